@@ -1,0 +1,158 @@
+"""The ``cameo-events`` command line: a thin layer over the library.
+
+Exit status: 0 success (or a clean check), 1 violations found, 2 usage or I/O
+error. Errors are one line on stderr: ``cameo-events: error: <what and fix>``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from typer.exceptions import TyperException
+
+from cameo_events.schema import SCHEMA_VERSION, UnknownCodeError, load_codebook
+from cameo_events.schema.codebook import EventCode
+from cameo_events.schema.export import document_json_schema, event_json_schema, export_schema
+
+app = typer.Typer(
+    name="cameo-events",
+    help="Build, load and check CAMEO-coded political event releases.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+schema_app = typer.Typer(help="Show or export the versioned record schema.", no_args_is_help=True)
+app.add_typer(schema_app, name="schema")
+
+
+class UsageProblem(Exception):
+    """A user error: bad argument, missing file. Printed as one line, exit status 2."""
+
+
+class TableFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    table = "table"
+
+
+CODEBOOK_COLUMNS = [
+    "code",
+    "label",
+    "goldstein",
+    "quad_class",
+    "root_code",
+    "base_code",
+    "parent",
+    "origin",
+    "description",
+]
+
+
+def _code_row(entry: EventCode) -> dict[str, object]:
+    return {name: getattr(entry, name) for name in CODEBOOK_COLUMNS}
+
+
+@app.command()
+def codebook(
+    code: Annotated[str | None, typer.Argument(help="Show one code, e.g. 036.")] = None,
+    format: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = TableFormat.table,
+) -> None:
+    """Print the CAMEO event codebook, or one code."""
+    book = load_codebook()
+    try:
+        entries = [book[code]] if code is not None else list(book.values())
+    except UnknownCodeError as exc:
+        raise UsageProblem(f"{exc}; list the codes with 'cameo-events codebook'") from None
+    rows = [_code_row(e) for e in entries]
+    if format is TableFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=CODEBOOK_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    elif format is TableFormat.json:
+        typer.echo(json.dumps(rows[0] if code else rows, indent=2, ensure_ascii=False))
+    else:
+        _print_codebook_table(entries)
+
+
+def _print_codebook_table(entries: list[EventCode]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("code", "label", "goldstein", "quad", "root", box=None, pad_edge=False)
+    for e in entries:
+        table.add_row(e.code, e.label, f"{e.goldstein:+.1f}", str(e.quad_class), e.root_code)
+    console = Console(width=200 if not sys.stdout.isatty() else None)
+    console.print(table)
+    if len(entries) == 1:
+        console.print(f"\n{entries[0].description}", soft_wrap=True)
+
+
+@schema_app.command("export")
+def schema_export(
+    directory: Annotated[Path, typer.Argument(help="Folder that receives <version>/.")] = Path(
+        "schema"
+    ),
+) -> None:
+    """Write the JSON Schema and codebook tables of this schema version."""
+    for path in export_schema(directory):
+        typer.echo(str(path))
+
+
+class RecordKind(str, Enum):
+    event = "event"
+    document = "document"
+
+
+@schema_app.command("show")
+def schema_show(
+    record: Annotated[
+        RecordKind, typer.Option("--record", help="Which record's schema.")
+    ] = RecordKind.event,
+) -> None:
+    """Print the JSON Schema of a record type."""
+    schema = event_json_schema() if record is RecordKind.event else document_json_schema()
+    typer.echo(json.dumps(schema, indent=2, ensure_ascii=False))
+
+
+@app.command()
+def version() -> None:
+    """Print the package and schema versions."""
+    from cameo_events import __version__
+
+    typer.echo(f"cameo-events {__version__} (schema {SCHEMA_VERSION})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit status instead of raising SystemExit."""
+    try:
+        result = app(args=argv, prog_name="cameo-events", standalone_mode=False)
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except typer.Abort:
+        typer.echo("cameo-events: aborted", err=True)
+        return 130
+    except TyperException as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            typer.echo(exc.format_message())
+            return 2
+        # Usage errors: one line, not click's usage block, so scripts can parse it.
+        typer.echo(f"cameo-events: error: {exc.format_message()}", err=True)
+        return 2
+    except (UsageProblem, OSError) as exc:
+        typer.echo(f"cameo-events: error: {exc}", err=True)
+        return 2
+    return result if isinstance(result, int) else 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,225 @@
+"""Turn a noun phrase into an actor: combine the dictionary names found inside it.
+
+"Russian troops" is a country adjective and a role word inside one noun phrase: the actor
+is ``RUSMIL``. "The Kremlin" is a seat of power: ``RUSGOV`` as a source, ``RUS`` as a target.
+"Gaza" is a place: it may be a target (``PSE``) but never a source. A bare role ("police")
+takes the country the sentence is about, when there is one.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span, Token
+
+from cameo_events.coder.actors import ActorEntry, Mention
+
+__all__ = ["Actor", "SentenceActors"]
+
+_COUNTRYISH = frozenset({"country", "adjective", "demonym", "seat", "place"})
+_NAMED = frozenset({"person", "group", "org"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor found in a noun phrase.
+
+    ``source_code`` / ``target_code`` differ for seats of power (``RUSGOV`` / ``RUS``) and
+    places (no source code). ``bare_country`` marks a country named with no role, which a
+    noun trigger may complete ("Israeli airstrikes" → ``ISRMIL``); ``iso`` is the country
+    atom of a country-like name (for composing with a role named later in the phrase).
+    """
+
+    source_code: str | None
+    target_code: str | None
+    start: int
+    end: int
+    text: str
+    bare_country: bool = False
+    iso: str | None = None
+    weight: float = 1.0
+
+    def with_role(self, role: str) -> Actor:
+        """The same actor with ``role`` appended when it is a bare country."""
+        if not self.bare_country or self.iso is None:
+            return self
+        code = self.iso + role
+        return replace(self, source_code=code, target_code=code, bare_country=False)
+
+
+@dataclass(frozen=True)
+class _Parts:
+    named: Mention | None
+    country: Mention | None
+    role: Mention | None
+
+
+class SentenceActors:
+    """The actor mentions of one sentence, with noun-phrase resolution.
+
+    Parameters
+    ----------
+    sent
+        The parsed sentence.
+    mentions
+        Dictionary matches inside the sentence (document token offsets).
+    day
+        The document date: picks the office a named person held.
+    fallback_country
+        Country of the document, used for a bare role when the sentence names none.
+    """
+
+    def __init__(
+        self,
+        sent: Span,
+        mentions: Sequence[Mention],
+        day: datetime.date,
+        fallback_country: str | None,
+    ) -> None:
+        self.sent = sent
+        self.doc = sent.doc
+        self.day = day
+        self.mentions = mentions
+        self.by_token: dict[int, list[Mention]] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                self.by_token.setdefault(i, []).append(m)
+        self.context_country = self._context_country(mentions) or fallback_country
+
+    def _context_country(self, mentions: Sequence[Mention]) -> str | None:
+        # A place named in a prepositional phrase ("in Paris") says best where the
+        # sentence happens; any other country name comes next.
+        best: tuple[int, int, str] | None = None
+        for m in mentions:
+            if m.entry.kind not in _COUNTRYISH:
+                continue
+            head = self.doc[m.end - 1]
+            in_pp = head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS
+            cand = (0 if in_pp else 1, m.start, m.entry.code)
+            if best is None or cand < best:
+                best = cand
+        return best[2] if best else None
+
+    def has_mention(self, tok: Token) -> bool:
+        """Whether a dictionary name covers ``tok``."""
+        return tok.i in self.by_token
+
+    def actors(self, tok: Token) -> list[Actor]:
+        """Actors of the phrase headed by ``tok`` and of each phrase coordinated with it."""
+        out: list[Actor] = []
+        for t in (tok, *tok.conjuncts):
+            actor = self.actor(t)
+            if actor is not None and all(a.start != actor.start for a in out):
+                out.append(actor)
+        return out
+
+    def actor(self, tok: Token, depth: int = 0) -> Actor | None:
+        """The actor named by the noun phrase headed by ``tok``, if any."""
+        parts = self._parts(tok)
+        if parts.named is not None:
+            code = self._named_code(parts.named.entry)
+            return self._make(code, code, [parts.named]) if code else None
+        if parts.country is not None:
+            if parts.role is not None:
+                code = parts.country.entry.code + parts.role.entry.code
+                return self._make(code, code, [parts.country, parts.role])
+            return self._country_actor(tok, parts.country)
+        inner = self._right_phrase(tok, depth)
+        if parts.role is None:
+            return inner
+        role = parts.role.entry.code
+        if inner is not None and inner.iso is not None:
+            # "the government of Sudan", "residents of Gaza"
+            code = inner.iso + role
+            return self._make(code, code, [parts.role], extra=inner)
+        if inner is not None and inner.source_code is not None:
+            return inner  # "members of Hamas"
+        if self.context_country is None:
+            return None
+        code = self.context_country + role
+        return self._make(code, code, [parts.role], weight=0.7)
+
+    def _parts(self, tok: Token) -> _Parts:
+        named: Mention | None = None
+        country: Mention | None = None
+        role: Mention | None = None
+        for i in range(tok.left_edge.i, tok.i + 1):
+            for m in self.by_token.get(i, ()):
+                kind = m.entry.kind
+                if kind in _NAMED:
+                    # The name closest to the head wins ("Hamas militants" → Hamas).
+                    if named is None or m.end > named.end:
+                        named = m
+                elif kind == "role":
+                    if role is None or m.end > role.end:
+                        role = m
+                elif country is None or _country_key(tok, m) < _country_key(tok, country):
+                    country = m
+        return _Parts(named, country, role)
+
+    def _right_phrase(self, tok: Token, depth: int) -> Actor | None:
+        """Actors named after the head: "the government of Sudan", "Netanyahu, Israel's PM"."""
+        if depth > 1:
+            return None
+        for child in tok.rights:
+            if child.dep_ == "prep" and child.lower_ in _OF_PREPS:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        inner = self.actor(obj, depth + 1)
+                        if inner is not None:
+                            return inner
+            elif child.dep_ == "appos":
+                inner = self.actor(child, depth + 1)
+                if inner is not None:
+                    return inner
+        return None
+
+    def _country_actor(self, tok: Token, m: Mention) -> Actor:
+        iso = m.entry.code
+        kind = m.entry.kind
+        if kind == "demonym" and m.start <= tok.i < m.end:
+            return self._make(iso + "CVL", iso + "CVL", [m])
+        if kind == "seat":
+            return self._make(iso + "GOV", iso, [m], iso=iso)
+        if kind == "place":
+            return self._make(None, iso, [m], iso=iso)
+        return self._make(iso, iso, [m], bare=True, iso=iso)
+
+    def _named_code(self, entry: ActorEntry) -> str:
+        if entry.kind == "person":
+            return entry.person_code(self.day)
+        return entry.code
+
+    def _make(
+        self,
+        source: str | None,
+        target: str | None,
+        parts: list[Mention],
+        *,
+        bare: bool = False,
+        iso: str | None = None,
+        weight: float = 1.0,
+        extra: Actor | None = None,
+    ) -> Actor:
+        start = min(self.doc[m.start].idx for m in parts)
+        last = self.doc[max(m.end for m in parts) - 1]
+        end = last.idx + len(last.text)
+        if extra is not None:
+            start, end = min(start, extra.start), max(end, extra.end)
+        return Actor(source, target, start, end, self.doc.text[start:end], bare, iso, weight)
+
+
+_PLACE_PREPS = frozenset({"in", "near", "at", "on", "across", "outside", "into"})
+_OF_PREPS = frozenset({"of", "in", "from"})
+_HEAD_PREF = {"demonym": 0, "country": 1, "seat": 2, "place": 3, "adjective": 4}
+_MOD_PREF = {"adjective": 0, "country": 1, "seat": 2, "place": 3, "demonym": 4}
+
+
+def _country_key(tok: Token, m: Mention) -> tuple[int, int, int]:
+    # Prefer the reading covering the head ("Palestinians" as a demonym), else the nearest
+    # modifier ("Palestinian" as an adjective).
+    if m.start <= tok.i < m.end:
+        return (0, _HEAD_PREF[m.entry.kind], -m.end)
+    return (1, _MOD_PREF[m.entry.kind], -m.end)
