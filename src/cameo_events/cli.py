@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -121,6 +122,54 @@ def schema_show(
     """Print the JSON Schema of a record type."""
     schema = event_json_schema() if record is RecordKind.event else document_json_schema()
     typer.echo(json.dumps(schema, indent=2, ensure_ascii=False))
+
+
+@app.command()
+def build(
+    recipe: Annotated[Path, typer.Argument(help="Recipe TOML, e.g. builders/seed.toml.")],
+    out: Annotated[Path, typer.Option("--out", help="Dataset folder that receives releases/<id>.")] = Path(
+        "dataset"
+    ),
+    check: Annotated[bool, typer.Option("--check/--no-check", help="Check the release before publishing it.")] = True,
+) -> int:
+    """Build the release a recipe describes, check it, and add it to the catalog."""
+    from rich.console import Console
+
+    from cameo_events.release import RecipeError, ReleaseExistsError, build_release
+
+    console = Console(stderr=True)
+    validate = _release_validator() if check else None
+    try:
+        with console.status("building") as status:
+            result = build_release(
+                recipe, dataset=out, validate=validate, progress=lambda m: status.update(m) or console.log(m)
+            )
+    except (RecipeError, ReleaseExistsError) as exc:
+        raise UsageProblem(str(exc)) from None
+    read = result.read
+    for reject in read.rejects:
+        console.print(f"rejected {reject.path} [{reject.key}]: {reject.reason}", markup=False)
+    state = "built" if result.release.created else "already published (identical content)"
+    typer.echo(
+        f"{result.release.release_id}: {state} at {result.release.path} — "
+        f"{len(read.documents)} documents, {result.events} events, "
+        f"{len(read.rejects)} rejected, {len(read.duplicates)} duplicates collapsed"
+    )
+    if check:
+        from cameo_events.check import run_check
+
+        return run_check(result.release.path, fmt="table")
+    return 0
+
+
+def _release_validator() -> Callable[[Path], list[str]]:
+    from cameo_events.check import check_path
+
+    def validate(folder: Path) -> list[str]:
+        report = check_path(folder)
+        return [f"{v.check_id}: {v.message}" for v in report.violations if v.severity == "error"]
+
+    return validate
 
 
 @app.command()

@@ -75,7 +75,11 @@ def events(draw: st.DrawFn) -> dict[str, Any]:
             longitude=draw(st.floats(-180, 180)),
         )
     record["event_id"] = make_event_id(
-        record["doc_id"], record["sentence_index"], record["source_actor"], record["target_actor"],
-        code, record["trigger_start"], record["trigger_end"],
-    )  # fmt: skip
+        record["doc_id"],
+        record["sentence_index"],
+        (record["source_actor"], record["source_start"]),
+        (record["target_actor"], record["target_start"]),
+        code,
+        (record["trigger_start"], record["trigger_end"]),
+    )
     return record

@@ -33,6 +33,7 @@ __all__ = [
     "ROOT_KINDS",
     "Atom",
     "actor_code_problem",
+    "actor_country",
     "load_atoms",
     "split_actor_code",
 ]
@@ -101,3 +102,16 @@ def actor_code_problem(code: str) -> tuple[str, str] | None:
         if atom not in atoms:
             return ("actor.bad_atom", f"atom {atom!r} of {code!r} is not a known CAMEO actor atom")
     return None
+
+
+_COUNTRY_KINDS = frozenset({"country", "country_historical", "country_special"})
+
+
+def actor_country(code: str) -> str | None:
+    """The country atom an actor code starts with, or None (``IGOUNO``, ``EUR``).
+
+    >>> actor_country("RUSGOV"), actor_country("IGOUNO")
+    ('RUS', None)
+    """
+    first = code[:3]
+    return first if any(a.kind in _COUNTRY_KINDS for a in load_atoms().get(first, ())) else None

@@ -38,7 +38,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from cameo_events.schema.actors import actor_code_problem, load_atoms
+from cameo_events.schema.actors import actor_code_problem, actor_country
 from cameo_events.schema.codebook import CODE_PATTERN, load_codebook
 
 __all__ = [
@@ -82,25 +82,22 @@ def make_doc_id(normalised_text: str) -> str:
 def make_event_id(
     doc_id: str,
     sentence_index: int,
-    source_actor: str,
-    target_actor: str,
+    source: tuple[str, int],
+    target: tuple[str, int],
     cameo_code: str,
-    trigger_start: int,
-    trigger_end: int,
+    trigger: tuple[int, int],
 ) -> str:
-    """A stable event id: rebuilding the same document gives the same ids."""
-    key = "\x1f".join(
-        [
-            doc_id,
-            str(sentence_index),
-            source_actor,
-            target_actor,
-            cameo_code,
-            str(trigger_start),
-            str(trigger_end),
-        ]
-    )
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    """A stable event id: rebuilding the same document gives the same ids.
+
+    ``source`` and ``target`` are ``(actor code, start offset)``: coordinated
+    actors ("Rubio, Waltz and Witkoff will meet ...") share code, trigger and
+    sentence, so the offset is what tells their events apart.
+
+    >>> make_event_id("1" * 20, 0, ("RUSGOV", 0), ("USAGOV", 16), "036", (7, 16))
+    'be103fb8a6dac6737fb7'
+    """
+    parts = [doc_id, sentence_index, *source, *target, cameo_code, *trigger]
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:20]
 
 
 class Document(BaseModel):
@@ -322,11 +319,11 @@ class Event(BaseModel):
             )
         for side in ("source", "target"):
             actor, country = getattr(self, f"{side}_actor"), getattr(self, f"{side}_country")
-            if country != _country_of(actor):
+            if country != actor_country(actor):
                 raise _fail(
                     "actor.country_mismatch",
                     f"{side}_country {country!r} is not the country atom of {actor!r}"
-                    f" ({_country_of(actor)!r})",
+                    f" ({actor_country(actor)!r})",
                 )
         for name in ("source", "target", "trigger"):
             start, end, text = (
@@ -346,8 +343,3 @@ class Event(BaseModel):
             raise _fail("location.incomplete", "latitude and longitude must be given together")
         return self
 
-
-def _country_of(actor: str) -> str | None:
-    first = actor[:3]
-    kinds = {a.kind for a in load_atoms().get(first, ())}
-    return first if kinds & {"country", "country_historical", "country_special"} else None

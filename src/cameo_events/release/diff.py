@@ -1,0 +1,69 @@
+"""What changed between two releases, by ``event_id``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+
+from cameo_events.schema import Event
+
+__all__ = ["CHANGES_SCHEMA", "canonical_row", "diff_events", "read_release_rows"]
+
+CHANGES_SCHEMA = pa.schema(
+    [
+        pa.field("event_id", pa.string(), nullable=False),
+        pa.field("change", pa.dictionary(pa.int32(), pa.string()), nullable=False),
+        pa.field("fields", pa.string(), nullable=True),
+    ],
+    metadata={"description": "added / removed / changed events against the previous release"},
+)
+
+
+def canonical_row(row: dict[str, Any]) -> str:
+    """Canonical JSON of one record: sorted keys, ISO dates, no whitespace."""
+    return json.dumps(row, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def read_release_rows(release_dir: Path) -> dict[str, dict[str, Any]]:
+    """Every event of a published release, by event_id, as plain Python values."""
+    events_dir = release_dir / "events"
+    if not events_dir.is_dir():
+        return {}
+    dataset = ds.dataset(events_dir, format="parquet", partitioning="hive")
+    names = [n for n in dataset.schema.names if n in Event.model_fields]
+    rows = dataset.to_table(columns=names).to_pylist()
+    return {row["event_id"]: row for row in rows}
+
+
+def diff_events(previous: dict[str, dict[str, Any]], current: Iterable[Event]) -> pa.Table:
+    """Rows ``(event_id, change, fields)`` for added, removed and changed events, sorted by id."""
+    now = {e.event_id: e.model_dump() for e in current}
+    rows: list[dict[str, Any]] = []
+    for event_id in sorted(set(previous) | set(now)):
+        if event_id not in previous:
+            rows.append({"event_id": event_id, "change": "added", "fields": None})
+        elif event_id not in now:
+            rows.append({"event_id": event_id, "change": "removed", "fields": None})
+        else:
+            old, new = previous[event_id], now[event_id]
+            changed = sorted(k for k in new if canonical_row({k: old.get(k)}) != canonical_row({k: new[k]}))
+            if changed:
+                rows.append({"event_id": event_id, "change": "changed", "fields": ",".join(changed)})
+    return pa.Table.from_pylist(rows, schema=CHANGES_SCHEMA)
+
+
+def content_hash(documents: Iterable[dict[str, Any]], events: Iterable[dict[str, Any]]) -> str:
+    """sha256 over canonical documents then events (callers sort them by id)."""
+    digest = hashlib.sha256()
+    for row in documents:
+        digest.update(canonical_row(row).encode("utf-8") + b"\n")
+    digest.update(b"--events--\n")
+    for row in events:
+        digest.update(canonical_row(row).encode("utf-8") + b"\n")
+    return digest.hexdigest()
