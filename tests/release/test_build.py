@@ -1,0 +1,124 @@
+"""Building the seed release: reproducible, atomic, never overwriting."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from cameo_events.release import ReleaseExistsError, build_release
+from cameo_events.release import write as write_module
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def copy_seed_project(tmp_path: Path) -> Path:
+    """A private copy of builders/ and seeds/ so tests can edit inputs."""
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    shutil.copytree(REPO / "builders", root / "builders")
+    return root
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_seed_release_layout_and_manifest(tmp_path: Path) -> None:
+    result = build_release(REPO / "builders/seed.toml", dataset=tmp_path / "ds")
+    release = result.release.path
+    manifest = json.loads((release / "manifest.json").read_text())
+    listed = {f["path"] for f in manifest["files"]}
+    on_disk = {p.relative_to(release).as_posix() for p in release.rglob("*") if p.is_file()} - {"manifest.json"}
+    assert listed == on_disk
+    for name in ("documents.parquet", "changes.parquet", "datapackage.json", "croissant.json", "README.md",
+                 "schema/event.schema.json", "codebook/event_codes.parquet", "rejects.json"):  # fmt: skip
+        assert name in listed
+    events_file = release / "events/year=2025/part-0.parquet"
+    metadata = pq.read_metadata(events_file)
+    footer = metadata.metadata
+    assert footer[b"cameo_events.schema_version"] == b"1.0.0"
+    assert footer[b"cameo_events.release_id"] == result.release.release_id.encode()
+    assert metadata.row_group(0).column(0).compression == "ZSTD"
+    assert manifest["counts"]["events"] == metadata.num_rows == result.events > 0
+    assert manifest["inputs"][0]["path"] == "seeds/ft-2025-02-17-us-russia-riyadh-talks.txt"
+    catalog = json.loads((tmp_path / "ds/catalog.json").read_text())
+    assert catalog["latest"] == result.release.release_id
+
+
+def test_rebuild_is_byte_identical_and_idempotent(tmp_path: Path) -> None:
+    first = build_release(REPO / "builders/seed.toml", dataset=tmp_path / "a").release
+    second = build_release(REPO / "builders/seed.toml", dataset=tmp_path / "b").release
+    assert first.release_id == second.release_id
+    assert tree_bytes(first.path) == tree_bytes(second.path)
+    again = build_release(REPO / "builders/seed.toml", dataset=tmp_path / "a").release
+    assert not again.created and tree_bytes(again.path) == tree_bytes(first.path)
+
+
+def test_existing_release_with_other_content_is_never_overwritten(tmp_path: Path) -> None:
+    project = copy_seed_project(tmp_path)
+    recipe = project / "builders/seed.toml"
+    recipe.write_text(recipe.read_text().replace('id = "{line}-{newest}-{hash8}"', 'id = "{line}-fixed"'))
+    first = build_release(recipe, dataset=tmp_path / "ds").release
+    before = tree_bytes(first.path)
+    gold = project / "seeds/gold/seed.jsonl"
+    gold.write_text(gold.read_text().replace('"code": "120"', '"code": "125"'))
+    with pytest.raises(ReleaseExistsError, match="never overwritten"):
+        build_release(recipe, dataset=tmp_path / "ds")
+    assert tree_bytes(first.path) == before
+
+
+def test_interrupted_build_leaves_no_partial_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dataset = tmp_path / "ds"
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt("interrupted while writing")
+
+    monkeypatch.setattr(write_module, "write_json", crash)
+    with pytest.raises(KeyboardInterrupt):
+        build_release(REPO / "builders/seed.toml", dataset=dataset)
+    assert not any((dataset / "releases").iterdir())
+    assert not (dataset / "catalog.json").exists()
+    assert not (dataset / ".staging").exists()
+    monkeypatch.undo()
+    assert build_release(REPO / "builders/seed.toml", dataset=dataset).release.created
+
+
+def test_failed_validation_publishes_nothing(tmp_path: Path) -> None:
+    dataset = tmp_path / "ds"
+    with pytest.raises(ValueError, match="failed its checks"):
+        build_release(REPO / "builders/seed.toml", dataset=dataset, validate=lambda folder: ["span.text_mismatch: x"])
+    assert not any((dataset / "releases").iterdir())
+
+
+def test_second_release_records_changes_against_the_first(tmp_path: Path) -> None:
+    project = copy_seed_project(tmp_path)
+    first = build_release(project / "builders/seed.toml", dataset=tmp_path / "ds").release
+    gold = project / "seeds/gold/seed.jsonl"
+    record = json.loads(gold.read_text())
+    removed = record["events"].pop()
+    record["events"][0]["date"] = "2025-02-19"
+    gold.write_text(json.dumps(record) + "\n")
+    second = build_release(project / "builders/seed.toml", dataset=tmp_path / "ds").release
+    assert second.release_id != first.release_id
+    manifest = json.loads((second.path / "manifest.json").read_text())
+    assert manifest["previous_release"] == first.release_id
+    changes = pq.read_table(second.path / "changes.parquet").to_pylist()
+    kinds = sorted((c["change"], c["fields"]) for c in changes)
+    assert ("removed", None) in kinds and ("changed", "event_date") in kinds
+    assert removed["code"] == "120"
+    catalog = json.loads((tmp_path / "ds/catalog.json").read_text())
+    assert [r["id"] for r in catalog["releases"]] == [first.release_id, second.release_id]
+
+
+def test_gold_span_outside_its_document_stops_the_build(tmp_path: Path) -> None:
+    project = copy_seed_project(tmp_path)
+    gold = project / "seeds/gold/seed.jsonl"
+    record = json.loads(gold.read_text())
+    record["events"][0]["trigger_span"] = [10_000, 10_009]
+    gold.write_text(json.dumps(record) + "\n")
+    with pytest.raises(ValueError, match="trigger span outside the document"):
+        build_release(project / "builders/seed.toml", dataset=tmp_path / "ds")
