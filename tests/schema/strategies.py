@@ -67,6 +67,12 @@ def events(draw: st.DrawFn) -> dict[str, Any]:
         actor = draw(actor_codes())
         record[f"{side}_actor"] = actor
         record[f"{side}_country"] = country_of(actor)
+    if record["coding_method"] == "imported" and draw(st.booleans()):
+        # Converted from a dataset without text: no spans, maybe no target.
+        for name in ("source", "target", "trigger"):
+            record.update({f"{name}_text": None, f"{name}_start": None, f"{name}_end": None})
+        if draw(st.booleans()):
+            record.update(target_actor=None, target_country=None)
     if draw(st.booleans()):
         record.update(
             place=draw(words),
@@ -80,6 +86,6 @@ def events(draw: st.DrawFn) -> dict[str, Any]:
         (record["source_actor"], record["source_start"]),
         (record["target_actor"], record["target_start"]),
         code,
-        (record["trigger_start"], record["trigger_end"]),
+        (record["trigger_start"], record["trigger_end"]),  # type: ignore[arg-type]
     )
     return record

@@ -7,7 +7,7 @@ from typing import Any
 
 import pyarrow as pa
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -49,7 +49,11 @@ def _drop(field: str) -> Callable[[dict[str, Any]], None]:
 
 
 def _shift_end(field: str) -> Callable[[dict[str, Any]], None]:
-    return lambda r: r.__setitem__(f"{field}_end", r[f"{field}_end"] + 1)
+    def shift(r: dict[str, Any]) -> None:
+        assume(r[f"{field}_end"] is not None)  # imported events may have no spans
+        r[f"{field}_end"] += 1
+
+    return shift
 
 
 def _wrong_quad(r: dict[str, Any]) -> None:

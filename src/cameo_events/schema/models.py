@@ -174,30 +174,39 @@ class Event(BaseModel):
     ] = None
 
     source_actor: Annotated[
-        str, Field(pattern=ACTOR, description="CAMEO actor code of who acted, e.g. RUSGOV.")
+        str | None, Field(pattern=ACTOR, description="CAMEO actor code of who acted, e.g. RUSGOV.")
     ]
     source_country: Annotated[
         str | None,
         Field(pattern=COUNTRY, description="First atom of source_actor when it is a country."),
     ]
-    source_text: Annotated[str, Field(min_length=1, description="The words that name the source.")]
-    source_start: Annotated[
-        int, Field(ge=0, description="Start offset of source_text in the document text.")
+    source_text: Annotated[
+        str | None, Field(min_length=1, description="The words that name the source.")
     ]
-    source_end: Annotated[int, Field(ge=1, description="End offset (exclusive) of source_text.")]
+    source_start: Annotated[
+        int | None, Field(ge=0, description="Start offset of source_text in the document text.")
+    ]
+    source_end: Annotated[
+        int | None, Field(ge=1, description="End offset (exclusive) of source_text.")
+    ]
 
     target_actor: Annotated[
-        str, Field(pattern=ACTOR, description="CAMEO actor code of who was acted on, e.g. USAGOV.")
+        str | None,
+        Field(pattern=ACTOR, description="CAMEO actor code of who was acted on, e.g. USAGOV."),
     ]
     target_country: Annotated[
         str | None,
         Field(pattern=COUNTRY, description="First atom of target_actor when it is a country."),
     ]
-    target_text: Annotated[str, Field(min_length=1, description="The words that name the target.")]
-    target_start: Annotated[
-        int, Field(ge=0, description="Start offset of target_text in the document text.")
+    target_text: Annotated[
+        str | None, Field(min_length=1, description="The words that name the target.")
     ]
-    target_end: Annotated[int, Field(ge=1, description="End offset (exclusive) of target_text.")]
+    target_start: Annotated[
+        int | None, Field(ge=0, description="Start offset of target_text in the document text.")
+    ]
+    target_end: Annotated[
+        int | None, Field(ge=1, description="End offset (exclusive) of target_text.")
+    ]
 
     cameo_code: Annotated[
         str, Field(pattern=CODE, description="CAMEO event code, a string of 2-4 digits ('036').")
@@ -224,11 +233,15 @@ class Event(BaseModel):
         Field(ge=-10, le=10, description="Goldstein value of cameo_code (CAMEO/ICEWS scale)."),
     ]
 
-    trigger_text: Annotated[str, Field(min_length=1, description="The words stating the action.")]
-    trigger_start: Annotated[
-        int, Field(ge=0, description="Start offset of trigger_text in the document text.")
+    trigger_text: Annotated[
+        str | None, Field(min_length=1, description="The words stating the action.")
     ]
-    trigger_end: Annotated[int, Field(ge=1, description="End offset (exclusive) of trigger_text.")]
+    trigger_start: Annotated[
+        int | None, Field(ge=0, description="Start offset of trigger_text in the document text.")
+    ]
+    trigger_end: Annotated[
+        int | None, Field(ge=1, description="End offset (exclusive) of trigger_text.")
+    ]
 
     place: Annotated[str | None, Field(description="Where it happened, as named in the text.")] = (
         None
@@ -319,27 +332,40 @@ class Event(BaseModel):
             )
         for side in ("source", "target"):
             actor, country = getattr(self, f"{side}_actor"), getattr(self, f"{side}_country")
-            if country != actor_country(actor):
+            expected = actor_country(actor) if actor else None
+            if country != expected:
                 raise _fail(
                     "actor.country_mismatch",
-                    f"{side}_country {country!r} is not the country atom of {actor!r}"
-                    f" ({actor_country(actor)!r})",
+                    f"{side}_country {country!r} is not the country atom of {actor!r} ({expected!r})",
                 )
         for name in ("source", "target", "trigger"):
-            start, end, text = (
-                getattr(self, f"{name}_start"),
-                getattr(self, f"{name}_end"),
-                getattr(self, f"{name}_text"),
-            )
-            if end <= start:
-                raise _fail("span.bounds", f"{name} span [{start}, {end}) is empty or reversed")
-            if end - start != len(text):
-                raise _fail(
-                    "span.length",
-                    f"{name} span [{start}, {end}) has length {end - start}"
-                    f" but {name}_text has {len(text)}",
-                )
+            self._check_span(name)
         if (self.latitude is None) != (self.longitude is None):
             raise _fail("location.incomplete", "latitude and longitude must be given together")
         return self
 
+    def _check_span(self, name: str) -> None:
+        start, end = getattr(self, f"{name}_start"), getattr(self, f"{name}_end")
+        text = getattr(self, f"{name}_text")
+        actor = getattr(self, f"{name}_actor", "")
+        imported = self.coding_method == "imported"
+        if (actor is None or text is None) and not imported:
+            raise _fail(
+                "provenance.missing",
+                f"a {self.coding_method} event needs {name} text and span (and actor);"
+                " only imported events may lack them",
+            )
+        spans = (start, end, text)
+        if all(v is None for v in spans):
+            return  # imported from a dataset that keeps no text: nothing to trace
+        if any(v is None for v in spans):
+            raise _fail(
+                "provenance.missing", f"{name}_text, _start and _end are all set or all null"
+            )
+        if end <= start:
+            raise _fail("span.bounds", f"{name} span [{start}, {end}) is empty or reversed")
+        if end - start != len(text):
+            raise _fail(
+                "span.length",
+                f"{name} span [{start}, {end}) has length {end - start} but {name}_text has {len(text)}",
+            )
