@@ -14,4 +14,3 @@ def test_all_is_the_public_surface() -> None:
         if not name.startswith("_") and not isinstance(value, types.ModuleType) and name != "annotations"
     }
     assert public == set(cameo_events.__all__) - {"__version__"}
-    assert cameo_events.__all__ == sorted(cameo_events.__all__)

@@ -40,6 +40,7 @@ _KIND_RANK = {
     "adjective": 6,
     "place": 7,
     "role": 8,
+    "stop": 9,
 }
 
 
@@ -52,8 +53,9 @@ class Term:
     end: datetime.date | None
 
     def covers(self, day: datetime.date) -> bool:
-        """Whether ``day`` falls within the term."""
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+        """Whether ``day`` falls within the term (``start <= day < end``, as the dictionary
+        header says: an office ends on the day the successor takes it)."""
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
 
 
 @dataclass(frozen=True)
@@ -71,25 +73,15 @@ class ActorEntry:
     terms: tuple[Term, ...] = ()
 
     def person_code(self, day: datetime.date) -> str:
-        """The code of the office held on ``day``.
+        """The code of the office held on ``day``; ``""`` outside every term.
 
-        Outside every term, the person stands for their country alone (the first atom of
-        the nearest term), as the gold guidelines code people out of office.
+        The dictionary lists plain-country terms for people out of office (Trump between
+        his terms is ``USA``), so a day outside every term means "not codable".
         """
         for term in self.terms:
             if term.covers(day):
                 return term.code
-        if not self.terms:
-            return ""
-
-        def distance(term: Term) -> int:
-            if term.start is not None and day < term.start:
-                return (term.start - day).days
-            if term.end is not None and day > term.end:
-                return (day - term.end).days
-            return 0
-
-        return min(self.terms, key=distance).code[:3]
+        return ""
 
 
 @dataclass(frozen=True)
@@ -161,9 +153,13 @@ def _entries(folder: Path) -> Iterable[tuple[str, ActorEntry]]:
                 yield str(name), ActorEntry(kind, code, str(name))
     for i, rec in enumerate(_read_yaml(folder / "roles.yaml")):
         where = f"{folder / 'roles.yaml'} record {i + 1}"
-        role = _check_code(rec.get("role"), where)
+        # Role "" lists phrases that hold a role word but name no role ("general strike"):
+        # they are matched (so the longer phrase wins) and then ignored.
+        role = rec.get("role")
+        kind = "stop" if role == "" else "role"
+        role = "" if kind == "stop" else _check_code(role, where)
         for word in rec.get("words") or []:
-            yield str(word), ActorEntry("role", role, str(word))
+            yield str(word), ActorEntry(kind, role, str(word))
     for fname, kind in (("organisations.yaml", "org"), ("armed_groups.yaml", "group")):
         for i, rec in enumerate(_read_yaml(folder / fname)):
             where = f"{folder / fname} record {i + 1}"
@@ -187,7 +183,11 @@ def _entries(folder: Path) -> Iterable[tuple[str, ActorEntry]]:
 
 
 class ActorDictionary:
-    """A token trie over every actor name, built once per tokenizer.
+    """Token tries over every actor name, built once per tokenizer.
+
+    Names are matched case-sensitively (the dictionaries say "Chad", "Jordan", "Polish"
+    and mean the capitalised words); role words ("police", "President") are matched on the
+    lower-cased token, or its lemma ("soldiers" → "soldier").
 
     Parameters
     ----------
@@ -201,13 +201,16 @@ class ActorDictionary:
     def __init__(
         self, entries: Iterable[tuple[str, ActorEntry]], tokenize: Callable[[str], list[str]]
     ) -> None:
-        self._root = _Node()
+        self._cased = _Node()
+        self._lower = _Node()
         self.size = 0
         for name, entry in entries:
-            tokens = [t.lower() for t in tokenize(name) if t.strip()]
+            tokens = [t for t in tokenize(name) if t.strip()]
             if not tokens:
                 continue
-            node = self._root
+            node = self._cased
+            if entry.kind in {"role", "stop"}:
+                node, tokens = self._lower, [t.lower() for t in tokens]
             for tok in tokens:
                 node = node.children.setdefault(tok, _Node())
             if entry not in node.entries:
@@ -215,37 +218,44 @@ class ActorDictionary:
                 node.entries.sort(key=lambda e: _KIND_RANK[e.kind])
                 self.size += 1
 
-    def match(self, lowers: Sequence[str], lemmas: Sequence[str]) -> list[Mention]:
-        """Find names in a token sequence: left to right, longest match first, no overlaps.
+    @staticmethod
+    def _walk(root: _Node, keys: Sequence[str], alt: Sequence[str], i: int) -> tuple[int, _Node | None]:
+        best_end, best = -1, None
+        children = root.children
+        j, n = i, len(keys)
+        while j < n:
+            child = children.get(keys[j]) or children.get(alt[j])
+            if child is None:
+                break
+            j += 1
+            if child.entries:
+                best_end, best = j, child
+            children = child.children
+        return best_end, best
 
-        Each token may match by its lower-cased text or, failing that, its lemma.
+    def match(
+        self, texts: Sequence[str], lowers: Sequence[str], lemmas: Sequence[str]
+    ) -> list[Mention]:
+        """Find names in a token sequence: left to right, longest match first, no overlaps.
 
         Examples
         --------
         >>> d = ActorDictionary([("Russia", ActorEntry("country", "RUS", "Russia")),
         ...                      ("soldier", ActorEntry("role", "MIL", "soldier"))], str.split)
-        >>> [(m.start, m.end, m.entry.code) for m in d.match(
+        >>> [(m.start, m.end, m.entry.code) for m in d.match(["Russia", "sends", "Soldiers"],
         ...     ["russia", "sends", "soldiers"], ["russia", "send", "soldier"])]
         [(0, 1, 'RUS'), (2, 3, 'MIL')]
         """
         found: list[Mention] = []
-        i, n = 0, len(lowers)
-        root = self._root.children
+        i, n = 0, len(texts)
         while i < n:
-            best_end, best = -1, None
-            node_children = root
-            j = i
-            while j < n:
-                child = node_children.get(lowers[j]) or node_children.get(lemmas[j])
-                if child is None:
-                    break
-                j += 1
-                if child.entries:
-                    best_end, best = j, child
-                node_children = child.children
-            if best is not None:
-                found.extend(Mention(i, best_end, e) for e in best.entries)
-                i = best_end
+            end, node = self._walk(self._cased, texts, lemmas, i)
+            end_l, node_l = self._walk(self._lower, lowers, lemmas, i)
+            if node_l is not None and end_l > end:
+                end, node = end_l, node_l
+            if node is not None:
+                found.extend(Mention(i, end, e) for e in node.entries)
+                i = end
             else:
                 i += 1
         return found

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,10 @@ _FIELDS = {
     "light",
     "weight",
     "note",
+    "modifier",
+    "by_role",
+    "light_only",
+    "self_target",
 }
 
 
@@ -68,11 +72,21 @@ class Pattern:
     control: str | None = None
     light: frozenset[str] = frozenset()
     weight: float = 1.0
+    modifiers: frozenset[str] = frozenset()
+    by_role: Mapping[str, str] = field(default_factory=dict)
+    light_only: bool = False
+    self_target: bool = False
 
     @property
     def specificity(self) -> int:
         """Patterns that ask more of the sentence are tried first."""
-        return 2 * bool(self.objects) + bool(self.particle)
+        return 2 * bool(self.objects) + 2 * bool(self.modifiers) + bool(self.particle)
+
+    def code_for(self, source: str, hypothetical: bool) -> str:
+        """The code for a source actor code: intent when hypothetical, else by role."""
+        if hypothetical:
+            return self.intent
+        return self.by_role.get(source[3:6], self.code)
 
 
 @dataclass(frozen=True)
@@ -90,6 +104,8 @@ class PatternSet:
     def codes(self) -> frozenset[str]:
         """Every CAMEO code some pattern (or its intent) can emit."""
         out = {p.code for p in self.patterns} | {p.intent for p in self.patterns}
+        for p in self.patterns:
+            out.update(p.by_role.values())
         for table in self.refine.values():
             out.update(table.values())
         return frozenset(out)
@@ -156,6 +172,11 @@ def _pattern(rec: Mapping[str, Any], where: str, codes: frozenset[str]) -> Patte
     if control is not None and control not in CONTROL_KINDS:
         message = f"{where}: control {control!r} must be one of {sorted(CONTROL_KINDS)}"
         raise ValueError(message)
+    by_role = {str(k): str(v) for k, v in (rec.get("by_role") or {}).items()}
+    for role, code in by_role.items():
+        if code not in codes:
+            message = f"{where}: by_role.{role}: {code!r} is not a CAMEO code of the codebook"
+            raise ValueError(message)
     pos = "verb" if "verb" in rec else "noun"
     return Pattern(
         id=str(rec["id"]),
@@ -173,6 +194,10 @@ def _pattern(rec: Mapping[str, Any], where: str, codes: frozenset[str]) -> Patte
         control=control,
         light=frozenset(_words(rec.get("light"))),
         weight=float(rec.get("weight", 1.0)),
+        modifiers=frozenset(_words(rec.get("modifier"))),
+        by_role=by_role,
+        light_only=bool(rec.get("light_only", False)),
+        self_target=bool(rec.get("self_target", False)),
     )
 
 

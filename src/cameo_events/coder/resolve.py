@@ -91,16 +91,17 @@ class SentenceActors:
     def _context_country(self, mentions: Sequence[Mention]) -> str | None:
         # A place named in a prepositional phrase ("in Paris") says best where the
         # sentence happens; any other country name comes next.
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, int, int, str] | None = None
         for m in mentions:
             if m.entry.kind not in _COUNTRYISH:
                 continue
             head = self.doc[m.end - 1]
             in_pp = head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS
-            cand = (0 if in_pp else 1, m.start, m.entry.code)
+            named = m.entry.kind in {"place", "seat", "country"}
+            cand = (0 if in_pp else 1, 0 if named else 1, m.start, m.entry.code)
             if best is None or cand < best:
                 best = cand
-        return best[2] if best else None
+        return best[3] if best else None
 
     def has_mention(self, tok: Token) -> bool:
         """Whether a dictionary name covers ``tok``."""
@@ -115,8 +116,12 @@ class SentenceActors:
                 out.append(actor)
         return out
 
-    def actor(self, tok: Token, depth: int = 0) -> Actor | None:
-        """The actor named by the noun phrase headed by ``tok``, if any."""
+    def actor(self, tok: Token, depth: int = 0, *, context: bool = True) -> Actor | None:
+        """The actor named by the noun phrase headed by ``tok``, if any.
+
+        ``context=False`` refuses to complete a bare role with the sentence's country
+        (used for the modifiers of noun triggers: "drone attack" alone names no one).
+        """
         parts = self._parts(tok)
         if parts.named is not None:
             code = self._named_code(parts.named.entry)
@@ -125,6 +130,14 @@ class SentenceActors:
             if parts.role is not None:
                 code = parts.country.entry.code + parts.role.entry.code
                 return self._make(code, code, [parts.country, parts.role])
+            if (
+                context
+                and parts.country.entry.kind == "adjective"
+                and not parts.country.start <= tok.i < parts.country.end
+            ):
+                # "a Spanish colonial map", "Chinese goods": an adjective on a word that
+                # names no actor is no actor (noun triggers ask with context=False).
+                return None
             return self._country_actor(tok, parts.country)
         inner = self._right_phrase(tok, depth)
         if parts.role is None:
@@ -136,7 +149,7 @@ class SentenceActors:
             return self._make(code, code, [parts.role], extra=inner)
         if inner is not None and inner.source_code is not None:
             return inner  # "members of Hamas"
-        if self.context_country is None:
+        if self.context_country is None or (not context and parts.role.end > tok.i):
             return None
         code = self.context_country + role
         return self._make(code, code, [parts.role], weight=0.7)
@@ -148,6 +161,8 @@ class SentenceActors:
         for i in range(tok.left_edge.i, tok.i + 1):
             for m in self.by_token.get(i, ()):
                 kind = m.entry.kind
+                if kind == "stop":
+                    continue
                 if kind in _NAMED:
                     # The name closest to the head wins ("Hamas militants" → Hamas).
                     if named is None or m.end > named.end:
