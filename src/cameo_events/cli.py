@@ -6,6 +6,7 @@ error. Errors are one line on stderr: ``cameo-events: error: <what and fix>``.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import sys
@@ -127,10 +128,12 @@ def schema_show(
 @app.command()
 def build(
     recipe: Annotated[Path, typer.Argument(help="Recipe TOML, e.g. builders/seed.toml.")],
-    out: Annotated[Path, typer.Option("--out", help="Dataset folder that receives releases/<id>.")] = Path(
-        "dataset"
-    ),
-    check: Annotated[bool, typer.Option("--check/--no-check", help="Check the release before publishing it.")] = True,
+    out: Annotated[
+        Path, typer.Option("--out", help="Dataset folder that receives releases/<id>.")
+    ] = Path("dataset"),
+    check: Annotated[
+        bool, typer.Option("--check/--no-check", help="Check the release before publishing it.")
+    ] = True,
 ) -> int:
     """Build the release a recipe describes, check it, and add it to the catalog."""
     from rich.console import Console
@@ -142,7 +145,10 @@ def build(
     try:
         with console.status("building") as status:
             result = build_release(
-                recipe, dataset=out, validate=validate, progress=lambda m: status.update(m) or console.log(m)
+                recipe,
+                dataset=out,
+                validate=validate,
+                progress=lambda m: status.update(m) or console.log(m),
             )
     except (RecipeError, ReleaseExistsError) as exc:
         raise UsageProblem(str(exc)) from None
@@ -170,6 +176,119 @@ def _release_validator() -> Callable[[Path], list[str]]:
         return [f"{v.check_id}: {v.message}" for v in report.violations if v.severity == "error"]
 
     return validate
+
+
+class CheckFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class Source(str, Enum):
+    gdelt = "gdelt"
+    icews = "icews"
+    phoenix = "phoenix"
+
+
+@app.command()
+def check(
+    path: Annotated[
+        Path, typer.Argument(help="Release or dataset folder, Parquet file or folder, or JSONL.")
+    ],
+    format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = CheckFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Also write violations as Parquet.")
+    ] = None,
+    source: Annotated[
+        Source | None, typer.Option("--source", help="Check a GDELT / ICEWS / Phoenix file.")
+    ] = None,
+) -> int:
+    """Check records or a release; exit 0 clean, 1 violations, 2 usage or I/O error."""
+    if source is not None:
+        from cameo_events.convert.command import run_source_check
+
+        return run_source_check(path, source.value, format.value, output)
+    from cameo_events.check import run_check
+
+    return run_check(path, fmt=format.value, output=output)
+
+
+class CodeFormat(str, Enum):
+    triples = "triples"
+    events = "events"
+
+
+@app.command()
+def code(
+    file: Annotated[
+        str, typer.Argument(help='JSON lines {"id", "text", "published"}; - reads stdin.')
+    ],
+    format: Annotated[
+        CodeFormat, typer.Option("--format", "-f", help="One line per event.")
+    ] = CodeFormat.triples,
+    n_process: Annotated[int, typer.Option("--n-process", min=1, help="Parser processes.")] = 1,
+) -> int:
+    """Code news text into CAMEO events, one JSON line per event."""
+    from cameo_events.coding import code_lines
+
+    problems: list[str] = []
+
+    def report(message: str) -> None:
+        problems.append(message)
+        typer.echo(f"cameo-events: skipped {message}", err=True)
+
+    with contextlib.ExitStack() as stack:
+        handle = (
+            sys.stdin if file == "-" else stack.enter_context(Path(file).open(encoding="utf-8"))
+        )
+        for line in code_lines(handle, fmt=format.value, n_process=n_process, problems=report):
+            typer.echo(line)
+    return 1 if problems else 0
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[
+        Path, typer.Option("--gold", help="Gold folder of Current Events annotations.")
+    ] = Path("seeds/gold/wcep-dev"),
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", help="events.jsonl of the Current Events corpus.")
+    ] = None,
+    seed: Annotated[
+        Path, typer.Option("--seed", help="Seed recipe whose gold is also scored.")
+    ] = Path("builders/seed.toml"),
+    format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="text (table) or json.")
+    ] = CheckFormat.table,
+    n_process: Annotated[int, typer.Option("--n-process", min=1, help="Parser processes.")] = 1,
+) -> int:
+    """Score the coder against the gold sets: precision, recall, F1 at L1 and L2."""
+    from cameo_events.evaluate import evaluate_seed, evaluate_wcep
+
+    corpus = corpus or _shared_path("corpora/wcep-2025-2026/events.jsonl")
+    results = {
+        "seed": evaluate_seed(seed),
+        "wcep-dev": evaluate_wcep(gold, corpus, n_process=n_process),
+    }
+    if format is CheckFormat.json:
+        typer.echo(json.dumps({k: json.loads(v.to_json()) for k, v in results.items()}, indent=2))
+    else:
+        for name, scores in results.items():
+            typer.echo(f"== {name} ==\n{scores.to_text()}")
+    return 0
+
+
+def _shared_path(relative: str) -> Path:
+    import os
+
+    shared = Path(os.environ.get("CAMEO_EVENTS_SHARED", "../shared"))
+    path = shared / relative
+    if not path.is_file():
+        raise UsageProblem(
+            f"{path} not found; pass --corpus or set CAMEO_EVENTS_SHARED to the shared folder"
+        )
+    return path
 
 
 @app.command()

@@ -43,3 +43,18 @@ def test_countries_come_from_pycountry_and_roles_from_the_data_file() -> None:
         "religion",
     } <= kinds
     assert sum(1 for entries in atoms.values() for x in entries if x.kind == "region") == 25
+
+
+def test_every_code_in_the_coder_dictionaries_obeys_the_grammar() -> None:
+    from pathlib import Path
+
+    import yaml
+
+    folder = Path(__file__).resolve().parents[2] / "src/cameo_events/coder/data/actors"
+    codes = set()
+    for path in folder.glob("*.yaml"):
+        for entry in yaml.safe_load(path.read_text("utf-8")):
+            codes.update([entry["code"]] if "code" in entry else [])
+            codes.update(term["code"] for term in entry.get("terms") or [])
+    assert len(codes) > 500
+    assert {code: actor_code_problem(code) for code in codes if actor_code_problem(code)} == {}

@@ -41,7 +41,7 @@ def _relative(path: Path, base: Path) -> str:
 
 
 def _code_events(recipe: Recipe, documents: list[Document], progress: Callable[[str], None]) -> tuple[list[Event], str, str | None]:
-    from cameo_events.release.coded import code_documents
+    from cameo_events.coding import code_documents
 
     return code_documents(documents, n_process=recipe.events.n_process, progress=progress)
 
