@@ -1,0 +1,256 @@
+"""Build small, correct releases (and datasets) for the checker's tests.
+
+``good_rows()`` gives model-validated documents and events whose spans point
+into real text (one document has non-ASCII text before its spans, so offsets
+must count characters, not bytes). ``write_release`` writes them in the
+layout of docs/release-format.md with a correct manifest; a test breaks one
+thing before (``files``) or after (``after``) the manifest is written.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from cameo_events.schema import (
+    Document,
+    Event,
+    document_schema,
+    event_json_schema,
+    event_schema,
+    load_atoms,
+    load_codebook,
+    make_doc_id,
+    make_event_id,
+)
+
+Row = dict[str, Any]
+RELEASE_ID = "test-2025.02.17-00000000"
+
+DOCS = [
+    (
+        "Paris’s Élysée café hosted talks. Russian Foreign Minister Sergei Lavrov will meet"
+        " Marco Rubio in Riyadh. The United States criticised Iran. Germany's government"
+        " praised France.",
+        datetime.date(2025, 2, 17),
+    ),
+    (
+        "Chinese troops clashed with Indian soldiers near the border. The UN Security Council"
+        " demanded that China withdraw.",
+        datetime.date(2024, 12, 30),
+    ),
+]
+# (document, sentence, source text, source actor, target text, target actor, trigger, code, date)
+EVENTS = [
+    (0, 1, "Sergei Lavrov", "RUSGOV", "Marco Rubio", "USAGOV", "will meet", "036", (2025, 2, 17)),
+    (0, 2, "The United States", "USA", "Iran", "IRN", "criticised", "111", (2025, 2, 16)),
+    (0, 3, "Germany's government", "DEUGOV", "France", "FRA", "praised", "051", (2025, 2, 17)),
+    (
+        1,
+        0,
+        "Chinese troops",
+        "CHNMIL",
+        "Indian soldiers",
+        "INDMIL",
+        "clashed",
+        "190",
+        (2024, 12, 29),
+    ),
+    (1, 1, "UN Security Council", "IGOUNO", "China", "CHN", "demanded", "10", (2024, 12, 30)),
+]
+
+
+def _country(actor: str) -> str | None:
+    kinds = {a.kind for a in load_atoms().get(actor[:3], ())}
+    return actor[:3] if kinds & {"country", "country_historical", "country_special"} else None
+
+
+def good_rows() -> tuple[list[Row], list[Row]]:
+    """(events, documents) as plain dicts, each validated by the pydantic models."""
+    book = load_codebook()
+    documents = [
+        Document(
+            doc_id=make_doc_id(text),
+            title=f"Document {n}",
+            publisher="Test Wire",
+            published=published,
+            language="en",
+            licence="CC0-1.0",
+            text=text,
+            source_corpus="tests",
+            source_key=f"doc-{n}",
+        )
+        for n, (text, published) in enumerate(DOCS)
+    ]
+    events = []
+    for doc, sentence, src, src_actor, tgt, tgt_actor, trigger, code, date in EVENTS:
+        document = documents[doc]
+        text = document.text
+        spans = {
+            name: text.index(words) for name, words in (("s", src), ("t", tgt), ("g", trigger))
+        }
+        entry = book[code]
+        fields: Row = {
+            "doc_id": document.doc_id,
+            "sentence_index": sentence,
+            "event_date": datetime.date(*date),
+            "date_granularity": "day",
+            "source_actor": src_actor,
+            "source_country": _country(src_actor),
+            "source_text": src,
+            "source_start": spans["s"],
+            "source_end": spans["s"] + len(src),
+            "target_actor": tgt_actor,
+            "target_country": _country(tgt_actor),
+            "target_text": tgt,
+            "target_start": spans["t"],
+            "target_end": spans["t"] + len(tgt),
+            "cameo_code": code,
+            "base_code": code[:3],
+            "root_code": code[:2],
+            "quad_class": entry.quad_class,
+            "goldstein": entry.goldstein,
+            "trigger_text": trigger,
+            "trigger_start": spans["g"],
+            "trigger_end": spans["g"] + len(trigger),
+            "pattern_id": "gold",
+            "coding_method": "gold",
+            "coder_version": "gold",
+        }
+        if code == "036":
+            fields |= {
+                "place": "Riyadh",
+                "place_country": "SAU",
+                "latitude": 24.69,
+                "longitude": 46.72,
+            }
+        event_id = make_event_id(
+            document.doc_id,
+            sentence,
+            (src_actor, spans["s"]),
+            (tgt_actor, spans["t"]),
+            code,
+            (spans["g"], spans["g"] + len(trigger)),
+        )
+        events.append(Event(event_id=event_id, **fields))
+    return [e.model_dump() for e in events], [d.model_dump() for d in documents]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _sorted(table: pa.Table) -> pa.Table:
+    keys = ["event_date", "doc_id", "sentence_index", "trigger_start", "event_id"]
+    present = [k for k in keys if k in table.column_names]
+    return table.sort_by([(k, "ascending") for k in present])
+
+
+def write_parquet(table: pa.Table, path: Path, version: str | None = None) -> None:
+    """Write like a release: zstd, statistics, page index, our footer metadata."""
+    metadata = dict(table.schema.metadata or {})
+    metadata[b"cameo_events.release_id"] = RELEASE_ID.encode()
+    if version is not None:
+        metadata[b"cameo_events.schema_version"] = version.encode()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(
+        table.replace_schema_metadata(metadata),
+        path,
+        compression="zstd",
+        write_statistics=True,
+        write_page_index=True,
+    )
+
+
+def write_release(
+    folder: Path,
+    events: pa.Table | list[Row],
+    documents: pa.Table | list[Row],
+    *,
+    files: Callable[[Path], None] | None = None,
+    after: Callable[[Path], None] | None = None,
+    version: str | None = None,
+) -> Path:
+    """Write a release folder; ``files`` runs before the manifest, ``after`` after it."""
+    if isinstance(events, list):
+        events = pa.Table.from_pylist(events, schema=event_schema())
+    if isinstance(documents, list):
+        documents = pa.Table.from_pylist(documents, schema=document_schema())
+    rows: dict[str, int | None] = {}
+    if "event_date" in events.column_names:
+        years = pc.year(events.column("event_date"))
+        for year in sorted(set(years.to_pylist())):
+            part = _sorted(events.filter(pc.equal(years, year)))
+            relative = f"events/year={year}/part-0.parquet"
+            write_parquet(part, folder / relative, version)
+            rows[relative] = part.num_rows
+    else:
+        write_parquet(events, folder / "events/year=2025/part-0.parquet", version)
+        rows["events/year=2025/part-0.parquet"] = events.num_rows
+    write_parquet(documents.sort_by("doc_id"), folder / "documents.parquet", version)
+    rows["documents.parquet"] = documents.num_rows
+    schema_file = folder / "schema/event.schema.json"
+    schema_file.parent.mkdir(parents=True, exist_ok=True)
+    schema_file.write_text(json.dumps(event_json_schema(), indent=2) + "\n", encoding="utf-8")
+    rows["schema/event.schema.json"] = None
+    if files is not None:
+        files(folder)
+    entries = [
+        {
+            "path": p,
+            "sha256": sha256(folder / p),
+            "bytes": (folder / p).stat().st_size,
+            "rows": rows[p],
+        }
+        for p in sorted(rows)
+    ]
+    manifest = {
+        "manifest_version": 1,
+        "release_id": folder.name,
+        "line": "test",
+        "schema_version": "1.0.0",
+        "previous_release": None,
+        "counts": {"documents": documents.num_rows, "events": events.num_rows},
+        "files": entries,
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    if after is not None:
+        after(folder)
+    return folder
+
+
+def write_dataset(root: Path, names: list[str]) -> Path:
+    """A dataset folder with one good release per name and a correct catalog."""
+    events, documents = good_rows()
+    entries = []
+    for name in names:
+        folder = write_release(root / "releases" / name, events, documents)
+        entries.append(
+            {
+                "id": name,
+                "line": "test",
+                "schema_version": "1.0.0",
+                "events": len(events),
+                "documents": len(documents),
+                "manifest_sha256": sha256(folder / "manifest.json"),
+                "previous": entries[-1]["id"] if entries else None,
+            }
+        )
+    catalog = {"catalog_version": 1, "latest": names[-1], "releases": entries}
+    (root / "catalog.json").write_text(json.dumps(catalog, indent=2), encoding="utf-8")
+    return root
+
+
+def edit_json(path: Path, edit: Callable[[Any], None]) -> None:
+    """Load a JSON file, apply ``edit`` to it, write it back."""
+    data = json.loads(path.read_text("utf-8"))
+    edit(data)
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
