@@ -27,7 +27,7 @@ __all__ = [
     "load_actor_dictionary",
 ]
 
-_ATOMS = re.compile(r"^(?:[A-Z]{3})+$")
+_ATOMS = re.compile(r"^(?:[A-Z0-9]{3})+$")  # "IGOG20": digits occur in group names
 
 # When two kinds name the same words, the more specific reading wins.
 _KIND_RANK = {
@@ -219,7 +219,9 @@ class ActorDictionary:
                 self.size += 1
 
     @staticmethod
-    def _walk(root: _Node, keys: Sequence[str], alt: Sequence[str], i: int) -> tuple[int, _Node | None]:
+    def _walk(
+        root: _Node, keys: Sequence[str], alt: Sequence[str], i: int
+    ) -> tuple[int, _Node | None]:
         best_end, best = -1, None
         children = root.children
         j, n = i, len(keys)

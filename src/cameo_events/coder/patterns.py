@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 #: How a verb governs an embedded action ("threatens to strike", "urges X to release").
-CONTROL_KINDS = frozenset({"intent", "appeal", "demand", "refuse"})
+CONTROL_KINDS = frozenset({"intent", "appeal", "demand", "refuse", "order"})
 
 _FIELDS = {
     "id",

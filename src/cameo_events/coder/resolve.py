@@ -125,6 +125,13 @@ class SentenceActors:
         parts = self._parts(tok)
         if parts.named is not None:
             code = self._named_code(parts.named.entry)
+            if code.startswith("IMG") and parts.country is not None:
+                # "Somali Islamic State militants": a local affiliate is <country>REB.
+                code = parts.country.entry.code + (code[3:] or "REB")
+                return self._make(code, code, [parts.country, parts.named])
+            if code.startswith("IMG") and self.context_country is not None:
+                # "Islamic State fighters ... in Bari, Somalia": the affiliate of that country.
+                code = self.context_country + (code[3:] or "REB")
             return self._make(code, code, [parts.named]) if code else None
         if parts.country is not None:
             if parts.role is not None:
@@ -152,6 +159,10 @@ class SentenceActors:
         if self.context_country is None or (not context and parts.role.end > tok.i):
             return None
         code = self.context_country + role
+        if role == "CVL":
+            # "a man", "people": codable as victims (target) but an unnamed person is no
+            # source (gold guidelines: "a gunman" is not coded).
+            return self._make(None, code, [parts.role], weight=0.7)
         return self._make(code, code, [parts.role], weight=0.7)
 
     def _parts(self, tok: Token) -> _Parts:
@@ -226,7 +237,7 @@ class SentenceActors:
         return Actor(source, target, start, end, self.doc.text[start:end], bare, iso, weight)
 
 
-_PLACE_PREPS = frozenset({"in", "near", "at", "on", "across", "outside", "into"})
+_PLACE_PREPS = frozenset({"in", "near", "at", "on", "across", "outside", "into", "around", "throughout"})
 _OF_PREPS = frozenset({"of", "in", "from"})
 _HEAD_PREF = {"demonym": 0, "country": 1, "seat": 2, "place": 3, "adjective": 4}
 _MOD_PREF = {"adjective": 0, "country": 1, "seat": 2, "place": 3, "demonym": 4}
