@@ -64,7 +64,9 @@ def test_duplicates_are_collapsed_and_reported(tmp_path: Path) -> None:
 
 def test_jsonl_with_field_mapping_and_a_malformed_line(tmp_path: Path) -> None:
     lines = [
-        json.dumps({"date": "2025-01-02", "text": "Israel struck Gaza.", "sources": ["https://x.test/a"]}),
+        json.dumps(
+            {"date": "2025-01-02", "text": "Israel struck Gaza.", "sources": ["https://x.test/a"]}
+        ),
         "{not json",
         json.dumps({"date": "2025-01-03", "text": ""}),
         json.dumps({"date": "2025-01-04", "text": "Kenya hosted talks."}),
@@ -72,7 +74,9 @@ def test_jsonl_with_field_mapping_and_a_malformed_line(tmp_path: Path) -> None:
     path = tmp_path / "items.jsonl"
     path.write_text("\n".join(lines) + "\n")
     defaults = {"publisher": "Wikipedia contributors", "licence": "CC-BY-SA-4.0", "language": "en"}
-    source = DocumentSource(path=path, format="jsonl", fields={"published": "date", "url": "sources"}, defaults=defaults)
+    source = DocumentSource(
+        path=path, format="jsonl", fields={"published": "date", "url": "sources"}, defaults=defaults
+    )
     result = read_documents([source])
     assert [d.source_key for d in result.documents] == ["items.jsonl:1", "items.jsonl:4"]
     assert result.documents[0].url == "https://x.test/a"
@@ -106,7 +110,9 @@ def test_reads_the_real_corpora(shared_dir: Path) -> None:
 
     wcep = shared_file(shared_dir, "corpora/wcep-2025-2026/events.jsonl")
     defaults = {"publisher": "Wikipedia contributors", "licence": "CC-BY-SA-4.0", "language": "en"}
-    result = read_documents([DocumentSource(path=wcep, format="jsonl", fields={"published": "date"}, defaults=defaults)])
+    result = read_documents(
+        [DocumentSource(path=wcep, format="jsonl", fields={"published": "date"}, defaults=defaults)]
+    )
     assert len(result.documents) + len(result.duplicates) + len(result.rejects) == 9194
     wikinews = DocumentSource(
         path=shared_dir / "corpora/wikinews-2019-2021", format="csv", pattern="*.csv",

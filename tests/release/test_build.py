@@ -24,7 +24,11 @@ def copy_seed_project(tmp_path: Path) -> Path:
 
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_seed_release_layout_and_manifest(tmp_path: Path) -> None:
@@ -32,7 +36,9 @@ def test_seed_release_layout_and_manifest(tmp_path: Path) -> None:
     release = result.release.path
     manifest = json.loads((release / "manifest.json").read_text())
     listed = {f["path"] for f in manifest["files"]}
-    on_disk = {p.relative_to(release).as_posix() for p in release.rglob("*") if p.is_file()} - {"manifest.json"}
+    on_disk = {p.relative_to(release).as_posix() for p in release.rglob("*") if p.is_file()} - {
+        "manifest.json"
+    }
     assert listed == on_disk
     for name in ("documents.parquet", "changes.parquet", "datapackage.json", "croissant.json", "README.md",
                  "schema/event.schema.json", "codebook/event_codes.parquet", "rejects.json"):  # fmt: skip
@@ -61,7 +67,9 @@ def test_rebuild_is_byte_identical_and_idempotent(tmp_path: Path) -> None:
 def test_existing_release_with_other_content_is_never_overwritten(tmp_path: Path) -> None:
     project = copy_seed_project(tmp_path)
     recipe = project / "builders/seed.toml"
-    recipe.write_text(recipe.read_text().replace('id = "{line}-{newest}-{hash8}"', 'id = "{line}-fixed"'))
+    recipe.write_text(
+        recipe.read_text().replace('id = "{line}-{newest}-{hash8}"', 'id = "{line}-fixed"')
+    )
     first = build_release(recipe, dataset=tmp_path / "ds").release
     before = tree_bytes(first.path)
     gold = project / "seeds/gold/seed.jsonl"
@@ -71,7 +79,9 @@ def test_existing_release_with_other_content_is_never_overwritten(tmp_path: Path
     assert tree_bytes(first.path) == before
 
 
-def test_interrupted_build_leaves_no_partial_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_build_leaves_no_partial_release(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     dataset = tmp_path / "ds"
 
     def crash(*args: object, **kwargs: object) -> None:
@@ -90,7 +100,11 @@ def test_interrupted_build_leaves_no_partial_release(tmp_path: Path, monkeypatch
 def test_failed_validation_publishes_nothing(tmp_path: Path) -> None:
     dataset = tmp_path / "ds"
     with pytest.raises(ValueError, match="failed its checks"):
-        build_release(REPO / "builders/seed.toml", dataset=dataset, validate=lambda folder: ["span.text_mismatch: x"])
+        build_release(
+            REPO / "builders/seed.toml",
+            dataset=dataset,
+            validate=lambda folder: ["span.text_mismatch: x"],
+        )
     assert not any((dataset / "releases").iterdir())
 
 

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from cameo_events.documents.normalise import normalise_text, strip_furniture
-from cameo_events.documents.readers import DocumentSource, Duplicate, ReadResult, Reject, read_documents
+from cameo_events.documents.readers import (
+    DocumentSource,
+    Duplicate,
+    ReadResult,
+    Reject,
+    read_documents,
+)
 
 __all__ = [
     "DocumentSource",

@@ -14,11 +14,12 @@ Examples
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+import tomllib
 
 __all__ = ["FurniturePattern", "load_furniture", "normalise_text", "strip_furniture"]
 
@@ -43,7 +44,9 @@ def load_furniture() -> tuple[FurniturePattern, ...]:
     text = resources.files("cameo_events.documents").joinpath("data").joinpath("furniture.toml")
     data = tomllib.loads(text.read_text("utf-8"))
     return tuple(
-        FurniturePattern(p["id"], re.compile(p["regex"], re.IGNORECASE), int(p.get("drop_after", 0)))
+        FurniturePattern(
+            p["id"], re.compile(p["regex"], re.IGNORECASE), int(p.get("drop_after", 0))
+        )
         for p in data["pattern"]
     )
 

@@ -20,12 +20,12 @@ import csv
 import datetime
 import io
 import json
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import tomllib
 import yaml
 from pydantic import ValidationError
 
@@ -100,7 +100,9 @@ def read_documents(sources: list[DocumentSource]) -> ReadResult:
                 if isinstance(outcome, Reject):
                     result.rejects.append(outcome)
                 elif outcome.doc_id in seen:
-                    result.duplicates.append(Duplicate(str(path), key, outcome.doc_id, seen[outcome.doc_id]))
+                    result.duplicates.append(
+                        Duplicate(str(path), key, outcome.doc_id, seen[outcome.doc_id])
+                    )
                 else:
                     seen[outcome.doc_id] = outcome.source_key
                     result.documents.append(outcome)
@@ -111,7 +113,9 @@ def _files(source: DocumentSource) -> list[Path]:
     if source.path.is_file():
         return [source.path]
     if not source.path.is_dir():
-        raise FileNotFoundError(f"document source {source.path} does not exist; check the recipe's path")
+        raise FileNotFoundError(
+            f"document source {source.path} does not exist; check the recipe's path"
+        )
     return sorted(p for p in source.path.glob(source.pattern) if p.is_file())
 
 
@@ -120,7 +124,10 @@ def _read_file(source: DocumentSource, path: Path) -> Iterator[tuple[str, Docume
     size = path.stat().st_size
     # Corpora in one file (JSONL, CSV) are limited per document instead.
     if source.format == "text" and size > source.max_bytes:
-        yield name, Reject(str(path), name, f"file is {size} bytes, over the limit of {source.max_bytes}")
+        yield (
+            name,
+            Reject(str(path), name, f"file is {size} bytes, over the limit of {source.max_bytes}"),
+        )
         return
     try:
         raw = path.read_text(encoding="utf-8")
@@ -135,7 +142,12 @@ def _read_file(source: DocumentSource, path: Path) -> Iterator[tuple[str, Docume
             continue
         size = len(str(record.get("text", "")).encode("utf-8"))
         if size > source.max_bytes:
-            yield key, Reject(str(path), key, f"text is {size} bytes, over the limit of {source.max_bytes}")
+            yield (
+                key,
+                Reject(
+                    str(path), key, f"text is {size} bytes, over the limit of {source.max_bytes}"
+                ),
+            )
             continue
         try:
             yield key, _document(record, source.defaults, corpus, key)
@@ -150,14 +162,20 @@ def _text_records(path: Path, raw: str, source: DocumentSource) -> Iterator[tupl
     if raw.startswith("---\n"):
         end = raw.find("\n---\n", 4)
         if end < 0:
-            yield path.name, Reject(str(path), path.name, "broken front matter: no closing '---' line")
+            yield (
+                path.name,
+                Reject(str(path), path.name, "broken front matter: no closing '---' line"),
+            )
             return
         try:
             # BaseLoader keeps every value a string: dates are checked by _published,
             # so "2025-02-30" is reported as an impossible date, not a YAML crash.
             loaded = yaml.load(raw[4:end], Loader=yaml.BaseLoader)
         except yaml.YAMLError as exc:
-            yield path.name, Reject(str(path), path.name, f"broken front matter: {exc}".splitlines()[0])
+            yield (
+                path.name,
+                Reject(str(path), path.name, f"broken front matter: {exc}".splitlines()[0]),
+            )
             return
         if not isinstance(loaded, dict):
             yield path.name, Reject(str(path), path.name, "broken front matter: not a mapping")
@@ -197,12 +215,16 @@ def _csv_records(path: Path, raw: str, source: DocumentSource) -> Iterator[tuple
 
 def _mapped(item: Mapping[str, Any], fields: Mapping[str, str]) -> dict[str, Any]:
     names = {name: fields.get(name, name) for name in ("text", *METADATA_FIELDS)}
-    record = {name: item.get(column) for name, column in names.items() if item.get(column) is not None}
+    record = {
+        name: item.get(column) for name, column in names.items() if item.get(column) is not None
+    }
     # A list-valued field (e.g. several source URLs) contributes its first element.
     return {k: (v[0] if isinstance(v, list) and v else v) for k, v in record.items()}
 
 
-def _document(record: dict[str, Any], defaults: Mapping[str, str], corpus: str, key: str) -> Document:
+def _document(
+    record: dict[str, Any], defaults: Mapping[str, str], corpus: str, key: str
+) -> Document:
     values = {**defaults, **{k: v for k, v in record.items() if v not in (None, "")}}
     text = strip_furniture(normalise_text(str(values.get("text", ""))))
     if not text:

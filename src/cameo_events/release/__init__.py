@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from cameo_events.release.build import BuildResult, build_release
 from cameo_events.release.recipe import Recipe, RecipeError, load_recipe
-from cameo_events.release.write import ReleaseExistsError, ReleaseSpec, WrittenRelease, write_release
+from cameo_events.release.write import (
+    ReleaseExistsError,
+    ReleaseSpec,
+    WrittenRelease,
+    write_release,
+)
 
 __all__ = [
     "BuildResult",

@@ -40,7 +40,9 @@ def _relative(path: Path, base: Path) -> str:
     return Path(os.path.relpath(path.resolve(), base.resolve())).as_posix()
 
 
-def _code_events(recipe: Recipe, documents: list[Document], progress: Callable[[str], None]) -> tuple[list[Event], str, str | None]:
+def _code_events(
+    recipe: Recipe, documents: list[Document], progress: Callable[[str], None]
+) -> tuple[list[Event], str, str | None]:
     from cameo_events.coding import code_documents
 
     return code_documents(documents, n_process=recipe.events.n_process, progress=progress)
@@ -62,21 +64,27 @@ def build_release(
     recipe = load_recipe(recipe_path)
     base = recipe.path.resolve().parent.parent
     read = read_documents(recipe.documents)
-    progress(f"read {len(read.documents)} documents ({len(read.rejects)} rejected, {len(read.duplicates)} duplicates)")
+    progress(
+        f"read {len(read.documents)} documents ({len(read.rejects)} rejected, {len(read.duplicates)} duplicates)"
+    )
     problems: list[GoldProblem] = []
     if recipe.events.source == "gold":
         assert recipe.events.gold is not None
         events, problems = events_from_gold(recipe.events.gold, read.documents)
         if problems:
             details = "; ".join(f"{p.file}:{p.line}: {p.reason}" for p in problems[:5])
-            raise ValueError(f"{len(problems)} gold annotation(s) do not fit their documents: {details}")
+            raise ValueError(
+                f"{len(problems)} gold annotation(s) do not fit their documents: {details}"
+            )
         coder_version, dictionary_version = "gold", None
     else:
         events, coder_version, dictionary_version = _code_events(recipe, read.documents, progress)
     progress(f"{len(events)} events")
     inputs = [{"path": _relative(p, base), "sha256": file_sha256(p)} for p in read.inputs]
     if recipe.events.gold:
-        inputs.append({"path": _relative(recipe.events.gold, base), "sha256": file_sha256(recipe.events.gold)})
+        inputs.append(
+            {"path": _relative(recipe.events.gold, base), "sha256": file_sha256(recipe.events.gold)}
+        )
     spec = ReleaseSpec(
         line=recipe.line,
         id_rule=recipe.id_rule,
@@ -87,9 +95,14 @@ def build_release(
         inputs=inputs,
         coder_version=coder_version,
         dictionary_version=dictionary_version,
-        rejects=[{"path": _relative(Path(r.path), base), "key": r.key, "reason": r.reason} for r in read.rejects],
+        rejects=[
+            {"path": _relative(Path(r.path), base), "key": r.key, "reason": r.reason}
+            for r in read.rejects
+        ],
         duplicates=len(read.duplicates),
         keywords=tuple(recipe.keywords),
     )
-    release = write_release(Path(dataset), spec, read.documents, events, validate=validate, progress=progress)
+    release = write_release(
+        Path(dataset), spec, read.documents, events, validate=validate, progress=progress
+    )
     return BuildResult(release=release, read=read, gold_problems=problems, events=len(events))

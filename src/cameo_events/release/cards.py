@@ -11,7 +11,12 @@ from cameo_events.schema import Document, Event, load_codebook
 
 __all__ = ["croissant", "data_package", "dataset_card"]
 
-_FRICTIONLESS_TYPES = {"string": "string", "date32[day]": "date", "int8": "integer", "int32": "integer"}
+_FRICTIONLESS_TYPES = {
+    "string": "string",
+    "date32[day]": "date",
+    "int8": "integer",
+    "int32": "integer",
+}
 
 
 def _field_type(arrow_type: pa.DataType) -> str:
@@ -36,7 +41,9 @@ def _fields(schema: pa.Schema, model: type[Event] | type[Document]) -> list[dict
     ]
 
 
-def data_package(manifest: dict[str, Any], event_schema: pa.Schema, document_schema: pa.Schema) -> dict[str, Any]:
+def data_package(
+    manifest: dict[str, Any], event_schema: pa.Schema, document_schema: pa.Schema
+) -> dict[str, Any]:
     """A Frictionless Data Package descriptor of the release's tables."""
     files = {f["path"]: f for f in manifest["files"]}
     event_paths = sorted(p for p in files if p.startswith("events/"))
@@ -74,9 +81,19 @@ def croissant(manifest: dict[str, Any], event_schema: pa.Schema) -> dict[str, An
     """Croissant (ML Commons) metadata for the events table."""
     files = {f["path"]: f for f in manifest["files"]}
     event_paths = sorted(p for p in files if p.startswith("events/"))
-    xsd = {"string": "sc:Text", "date": "sc:Date", "integer": "sc:Integer", "number": "sc:Float", "boolean": "sc:Boolean"}
+    xsd = {
+        "string": "sc:Text",
+        "date": "sc:Date",
+        "integer": "sc:Integer",
+        "number": "sc:Float",
+        "boolean": "sc:Boolean",
+    }
     return {
-        "@context": {"@vocab": "https://schema.org/", "sc": "https://schema.org/", "cr": "http://mlcommons.org/croissant/"},
+        "@context": {
+            "@vocab": "https://schema.org/",
+            "sc": "https://schema.org/",
+            "cr": "http://mlcommons.org/croissant/",
+        },
         "@type": "sc:Dataset",
         "conformsTo": "http://mlcommons.org/croissant/1.0",
         "name": manifest["release_id"],
@@ -92,6 +109,14 @@ def croissant(manifest: dict[str, Any], event_schema: pa.Schema) -> dict[str, An
                 "sha256": files[path]["sha256"],
             }
             for path in event_paths
+        ]
+        + [
+            {
+                "@type": "cr:FileSet",
+                "@id": "events-files",
+                "encodingFormat": "application/vnd.apache.parquet",
+                "includes": "events/*/*.parquet",
+            }
         ],
         "recordSet": [
             {
@@ -103,7 +128,10 @@ def croissant(manifest: dict[str, Any], event_schema: pa.Schema) -> dict[str, An
                         "@id": f"events/{f['name']}",
                         "dataType": xsd.get(f["type"], "sc:Text"),
                         "description": f["description"],
-                        "source": {"fileObject": {"@id": p} for p in event_paths[:1]} | {"extract": {"column": f["name"]}},
+                        "source": {
+                            "fileSet": {"@id": "events-files"},
+                            "extract": {"column": f["name"]},
+                        },
                     }
                     for f in _fields(event_schema, Event)
                 ],
@@ -118,31 +146,34 @@ def dataset_card(manifest: dict[str, Any], events: list[Event], documents: list[
     roots = Counter(e.root_code for e in events)
     dates = sorted(e.event_date for e in events)
     span = f"{dates[0].isoformat()} to {dates[-1].isoformat()}" if dates else "no events"
-    root_lines = "\n".join(
-        f"| {root} | {book[root].label} | {count} |" for root, count in sorted(roots.items())
-    ) or "| – | – | 0 |"
+    root_lines = (
+        "\n".join(
+            f"| {root} | {book[root].label} | {count} |" for root, count in sorted(roots.items())
+        )
+        or "| – | – | 0 |"
+    )
     publishers = ", ".join(sorted({d.publisher for d in documents})) or "none"
     counts = manifest["counts"]
     return f"""---
 license: other
-pretty_name: "{manifest['title']}"
+pretty_name: "{manifest["title"]}"
 tags: [CAMEO, event-data, political-science]
 configs:
   - config_name: events
     data_files: "events/*/*.parquet"
 ---
 
-# {manifest['title']} — release `{manifest['release_id']}`
+# {manifest["title"]} — release `{manifest["release_id"]}`
 
-{manifest['description']}
+{manifest["description"]}
 
-- Schema version: {manifest['schema_version']} (JSON Schema in `schema/`)
-- Events: {counts['events']} ({span}); documents: {counts['documents']}; rejected inputs: {counts['rejected']}; duplicate inputs collapsed: {counts['duplicates']}
-- Events coded by: {manifest['versions']['coder']} (dictionary {manifest['versions']['dictionary'] or 'n/a'})
+- Schema version: {manifest["schema_version"]} (JSON Schema in `schema/`)
+- Events: {counts["events"]} ({span}); documents: {counts["documents"]}; rejected inputs: {counts["rejected"]}; duplicate inputs collapsed: {counts["duplicates"]}
+- Events coded by: {manifest["versions"]["coder"]} (dictionary {manifest["versions"]["dictionary"] or "n/a"})
 - Sources: {publishers}
-- Licence: {manifest['licence']}
-- Content hash (canonical rows): `{manifest['content_hash']}`
-- Previous release: {manifest['previous_release'] or 'none'} (see `changes.parquet`)
+- Licence: {manifest["licence"]}
+- Content hash (canonical rows): `{manifest["content_hash"]}`
+- Previous release: {manifest["previous_release"] or "none"} (see `changes.parquet`)
 
 ## Events by root code
 
@@ -154,7 +185,7 @@ configs:
 
 ```python
 import cameo_events
-events = cameo_events.load_events("{manifest['release_id']}")
+events = cameo_events.load_events("{manifest["release_id"]}")
 ```
 
 Every event carries the character spans of its source, target and trigger in

@@ -52,9 +52,13 @@ def diff_events(previous: dict[str, dict[str, Any]], current: Iterable[Event]) -
             rows.append({"event_id": event_id, "change": "removed", "fields": None})
         else:
             old, new = previous[event_id], now[event_id]
-            changed = sorted(k for k in new if canonical_row({k: old.get(k)}) != canonical_row({k: new[k]}))
+            changed = sorted(
+                k for k in new if canonical_row({k: old.get(k)}) != canonical_row({k: new[k]})
+            )
             if changed:
-                rows.append({"event_id": event_id, "change": "changed", "fields": ",".join(changed)})
+                rows.append(
+                    {"event_id": event_id, "change": "changed", "fields": ",".join(changed)}
+                )
     return pa.Table.from_pylist(rows, schema=CHANGES_SCHEMA)
 
 

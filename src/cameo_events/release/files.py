@@ -23,7 +23,10 @@ ROW_GROUP_SIZE = 128_000
 def write_parquet(table: pa.Table, path: Path, metadata: dict[str, str]) -> None:
     """Write ``table`` as zstd Parquet with statistics, page index and footer metadata."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    schema_metadata = {**(table.schema.metadata or {}), **{k.encode(): v.encode() for k, v in metadata.items()}}
+    schema_metadata = {
+        **(table.schema.metadata or {}),
+        **{k.encode(): v.encode() for k, v in metadata.items()},
+    }
     table = table.replace_schema_metadata(schema_metadata)
     pq.write_table(
         table,
@@ -42,7 +45,9 @@ def write_parquet(table: pa.Table, path: Path, metadata: dict[str, str]) -> None
 def write_json(obj: Any, path: Path) -> None:
     """Write ``obj`` as indented, key-sorted UTF-8 JSON with a final newline."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
 
 def file_sha256(path: Path) -> str:

@@ -45,7 +45,9 @@ def _sentence_index(starts: list[int], offset: int) -> int:
     return max(i for i, start in enumerate(starts) if start <= offset)
 
 
-def events_from_gold(path: Path, documents: list[Document]) -> tuple[list[Event], list[GoldProblem]]:
+def events_from_gold(
+    path: Path, documents: list[Document]
+) -> tuple[list[Event], list[GoldProblem]]:
     """Events for ``documents`` from the gold file at ``path``, and the problems found."""
     by_id = {d.doc_id: d for d in documents}
     book = load_codebook()
@@ -58,7 +60,9 @@ def events_from_gold(path: Path, documents: list[Document]) -> tuple[list[Event]
         item = str(record["item"])
         doc = by_id.get(item)
         if doc is None:
-            problems.append(GoldProblem(str(path), number, item, "no document with this doc_id was read"))
+            problems.append(
+                GoldProblem(str(path), number, item, "no document with this doc_id was read")
+            )
             continue
         starts = sentence_starts(doc.text)
         for annotation in record["events"]:
@@ -112,5 +116,9 @@ def events_from_gold(path: Path, documents: list[Document]) -> tuple[list[Event]
                     )
                 )
             except (ValidationError, KeyError, ValueError) as exc:
-                problems.append(GoldProblem(str(path), number, item, f"invalid annotation: {exc}".splitlines()[0]))
+                problems.append(
+                    GoldProblem(
+                        str(path), number, item, f"invalid annotation: {exc}".splitlines()[0]
+                    )
+                )
     return events, problems

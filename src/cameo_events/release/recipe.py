@@ -18,10 +18,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+
+import tomllib
 
 from cameo_events.documents import DocumentSource
 from cameo_events.documents.readers import DEFAULT_MAX_BYTES
@@ -66,7 +67,9 @@ def _expand(value: str, recipe_path: Path) -> Path:
     def lookup(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in os.environ:
-            raise RecipeError(f"{recipe_path}: ${{{name}}} is used but the environment variable is not set")
+            raise RecipeError(
+                f"{recipe_path}: ${{{name}}} is used but the environment variable is not set"
+            )
         return os.environ[name]
 
     path = Path(_VARIABLE.sub(lookup, value))
@@ -93,12 +96,16 @@ def load_recipe(path: str | Path) -> Recipe:
     release = _require(data, "release", "release", path)
     line = str(_require(release, "line", "release", path))
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", line):
-        raise RecipeError(f"{path}: release line {line!r} must be lower-case letters, digits and '-'")
+        raise RecipeError(
+            f"{path}: release line {line!r} must be lower-case letters, digits and '-'"
+        )
     sources = []
     for number, entry in enumerate(data.get("documents", []), 1):
         fmt = _require(entry, "format", f"documents #{number}", path)
         if fmt not in ("text", "jsonl", "csv"):
-            raise RecipeError(f"{path}: documents #{number} format {fmt!r} is not text, jsonl or csv")
+            raise RecipeError(
+                f"{path}: documents #{number} format {fmt!r} is not text, jsonl or csv"
+            )
         sources.append(
             DocumentSource(
                 path=_expand(str(_require(entry, "path", f"documents #{number}", path)), path),

@@ -83,12 +83,17 @@ def _release_id(spec: ReleaseSpec, documents: list[Document], digest: str) -> st
 
 
 def _codebook_tables() -> dict[str, pa.Table]:
-    codes = [
-        {k: v for k, v in vars(entry).items()} for entry in load_codebook().values()
+    codes = [{k: v for k, v in vars(entry).items()} for entry in load_codebook().values()]
+    atoms = [
+        {"atom": a.atom, "kind": a.kind, "label": a.label}
+        for entries in load_atoms().values()
+        for a in entries
     ]
-    atoms = [{"atom": a.atom, "kind": a.kind, "label": a.label} for entries in load_atoms().values() for a in entries]
     atoms.sort(key=lambda a: (a["atom"], a["kind"]))
-    return {"codebook/event_codes.parquet": pa.Table.from_pylist(codes), "codebook/actor_atoms.parquet": pa.Table.from_pylist(atoms)}
+    return {
+        "codebook/event_codes.parquet": pa.Table.from_pylist(codes),
+        "codebook/actor_atoms.parquet": pa.Table.from_pylist(atoms),
+    }
 
 
 def _catalog(dataset: Path) -> dict[str, Any]:
@@ -122,9 +127,13 @@ def write_release(
         (an empty list means clean). Any problem aborts the release.
     """
     documents = sorted(documents, key=lambda d: d.doc_id)
-    events = sorted(events, key=lambda e: (e.event_date, e.doc_id, e.sentence_index, e.trigger_start, e.event_id))
+    events = sorted(
+        events,
+        key=lambda e: (e.event_date, e.doc_id, e.sentence_index, e.trigger_start, e.event_id),
+    )
     digest = content_hash(
-        (d.model_dump() for d in documents), (e.model_dump() for e in sorted(events, key=lambda e: e.event_id))
+        (d.model_dump() for d in documents),
+        (e.model_dump() for e in sorted(events, key=lambda e: e.event_id)),
     )
     release_id = _release_id(spec, documents, digest)
     releases = dataset / "releases"
@@ -140,10 +149,14 @@ def write_release(
         staging = staging_root / release_id
         staging.mkdir(parents=True)
         try:
-            manifest = _write_files(staging, spec, release_id, digest, documents, events, previous, releases, progress)
+            manifest = _write_files(
+                staging, spec, release_id, digest, documents, events, previous, releases, progress
+            )
             problems = validate(staging) if validate else []
             if problems:
-                raise ValueError(f"release {release_id} failed its checks: " + "; ".join(problems[:5]))
+                raise ValueError(
+                    f"release {release_id} failed its checks: " + "; ".join(problems[:5])
+                )
             os.rename(staging, final)
             _add_to_catalog(dataset, catalog, manifest, final)
         finally:
@@ -227,7 +240,9 @@ def _write_files(
         "files": [],
     }
     manifest["files"] = _file_list(staging, rows)
-    write_json(data_package(manifest, event_schema(), document_schema()), staging / "datapackage.json")
+    write_json(
+        data_package(manifest, event_schema(), document_schema()), staging / "datapackage.json"
+    )
     write_json(croissant(manifest, event_schema()), staging / "croissant.json")
     (staging / "README.md").write_text(dataset_card(manifest, events, documents), encoding="utf-8")
     manifest["files"] = _file_list(staging, rows)
@@ -240,12 +255,19 @@ def _file_list(staging: Path, rows: dict[str, int | None]) -> list[dict[str, Any
     for path in sorted(p for p in staging.rglob("*") if p.is_file() and p.name != "manifest.json"):
         relative = path.relative_to(staging).as_posix()
         files.append(
-            {"path": relative, "sha256": file_sha256(path), "bytes": path.stat().st_size, "rows": rows.get(relative)}
+            {
+                "path": relative,
+                "sha256": file_sha256(path),
+                "bytes": path.stat().st_size,
+                "rows": rows.get(relative),
+            }
         )
     return files
 
 
-def _add_to_catalog(dataset: Path, catalog: dict[str, Any], manifest: dict[str, Any], final: Path) -> None:
+def _add_to_catalog(
+    dataset: Path, catalog: dict[str, Any], manifest: dict[str, Any], final: Path
+) -> None:
     catalog["releases"].append(
         {
             "id": manifest["release_id"],
