@@ -144,12 +144,12 @@ def build(
     validate = _release_validator() if check else None
     try:
         with console.status("building") as status:
-            result = build_release(
-                recipe,
-                dataset=out,
-                validate=validate,
-                progress=lambda m: status.update(m) or console.log(m),
-            )
+
+            def progress(message: str) -> None:
+                status.update(message)
+                console.log(message)
+
+            result = build_release(recipe, dataset=out, validate=validate, progress=progress)
     except (RecipeError, ReleaseExistsError) as exc:
         raise UsageProblem(str(exc)) from None
     read = result.read

@@ -114,7 +114,24 @@ class SentenceActors:
             actor = self.actor(t)
             if actor is not None and all(a.start != actor.start for a in out):
                 out.append(actor)
+                out.extend(self._coordinated_modifiers(t, actor))
         return out
+
+    def _coordinated_modifiers(self, tok: Token, actor: Actor) -> list[Actor]:
+        """"U.S. and Israeli warplanes": one actor per coordinated country modifier."""
+        extra: list[Actor] = []
+        if actor.source_code is None or tok.i in self.by_token:
+            return extra
+        role = actor.source_code[3:]
+        for child in tok.lefts:
+            if not child.conjuncts:
+                continue
+            for conj in (child, *child.conjuncts):
+                for m in self.by_token.get(conj.i, ()):
+                    if m.entry.kind in {"adjective", "country"} and m.start != actor.start:
+                        code = m.entry.code + role
+                        extra.append(self._make(code, code, [m], bare=not role, iso=m.entry.code))
+        return extra
 
     def actor(self, tok: Token, depth: int = 0, *, context: bool = True) -> Actor | None:
         """The actor named by the noun phrase headed by ``tok``, if any.
@@ -137,14 +154,8 @@ class SentenceActors:
             if parts.role is not None:
                 code = parts.country.entry.code + parts.role.entry.code
                 return self._make(code, code, [parts.country, parts.role])
-            if (
-                context
-                and parts.country.entry.kind == "adjective"
-                and not parts.country.start <= tok.i < parts.country.end
-            ):
-                # "a Spanish colonial map", "Chinese goods": an adjective on a word that
-                # names no actor is no actor (noun triggers ask with context=False).
-                return None
+            # "Iranian military targets", "a Russian Antonov": the adjective stands for
+            # its country (as the gold guidelines code them).
             return self._country_actor(tok, parts.country)
         inner = self._right_phrase(tok, depth)
         if parts.role is None:

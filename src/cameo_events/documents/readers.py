@@ -253,13 +253,15 @@ def _published(value: Any) -> datetime.date:
     if value is None or value == "":
         raise _Refused("missing publication date")
     if isinstance(value, datetime.datetime):
-        value = value.date()
-    if not isinstance(value, datetime.date):
+        day = value.date()
+    elif isinstance(value, datetime.date):
+        day = value
+    else:
         text = str(value).strip()
         try:
-            value = datetime.date.fromisoformat(text[:10])
+            day = datetime.date.fromisoformat(text[:10])
         except ValueError:
             raise _Refused(f"impossible publication date {text!r} (expected YYYY-MM-DD)") from None
-    if not 1900 <= value.year <= 2100:
-        raise _Refused(f"impossible publication date {value.isoformat()} (outside 1900-2100)")
-    return value
+    if not 1900 <= day.year <= 2100:
+        raise _Refused(f"impossible publication date {day.isoformat()} (outside 1900-2100)")
+    return day
