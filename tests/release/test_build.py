@@ -148,3 +148,20 @@ def test_built_release_checks_clean_and_the_checker_guards_publishing(tmp_path: 
     report = check_path(tmp_path / "ds")
     assert report.errors == 0 and report.warnings == 0, report.to_json()
     assert result.release.created
+
+
+def test_loader_returns_what_the_builder_wrote(tmp_path: Path) -> None:
+    import cameo_events
+    from cameo_events.release.gold import events_from_gold
+    from cameo_events.schema import Event, table_to_records
+
+    result = build_release(REPO / "builders/seed.toml", dataset=tmp_path / "ds")
+    written, _ = events_from_gold(REPO / "seeds/gold/seed.jsonl", result.read.documents)
+    table = cameo_events.load_events(source=tmp_path / "ds", as_="arrow")
+    loaded = sorted(table_to_records(table, Event), key=lambda e: e.event_id)
+    assert loaded == sorted(written, key=lambda e: e.event_id)
+    frame = cameo_events.load_events(source=tmp_path / "ds", filters={"codes": ["036"]})
+    assert set(frame["cameo_code"].astype(str)) == {"036"}
+    assert len(frame) == sum(e.cameo_code == "036" for e in written)
+    docs = cameo_events.load_documents(source=tmp_path / "ds")
+    assert list(docs["doc_id"]) == [d.doc_id for d in result.read.documents]
