@@ -38,9 +38,11 @@ __all__ = [
     "CACHE_ENV",
     "ChecksumError",
     "cache_dir",
+    "fetch_bytes",
     "fetch_file",
     "fetch_json",
     "file_sha256",
+    "parse_json",
     "source_cache_dir",
 ]
 
@@ -84,15 +86,15 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def fetch_json(url: str) -> Any | None:
-    """Download and parse a small JSON file; None when the server answers 404.
+def fetch_bytes(url: str) -> bytes | None:
+    """Download a small file fresh; None when the server answers 404.
 
     Not cached on purpose: catalogs and manifests are tiny, and reading them
     fresh is how a new release (or a replaced server) is noticed.
     """
     try:
         with urllib.request.urlopen(url, timeout=_JSON_TIMEOUT_SECONDS) as response:
-            body = response.read()
+            body: bytes = response.read()
     except urllib.error.HTTPError as error:
         if error.code == 404:
             return None
@@ -104,14 +106,25 @@ def fetch_json(url: str) -> Any | None:
             " connection, or pass source= a local dataset folder."
         )
         raise OSError(message) from error
+    return body
+
+
+def parse_json(body: bytes, where: str) -> Any:
+    """Parse JSON, naming the file in the error."""
     try:
         return json.loads(body)
     except json.JSONDecodeError as error:
         message = (
-            f"{url} is not valid JSON ({error}); is the URL a cameo-events dataset"
+            f"{where} is not valid JSON ({error}); is the URL a cameo-events dataset"
             " or release folder?"
         )
         raise ValueError(message) from error
+
+
+def fetch_json(url: str) -> Any | None:
+    """Download and parse a small JSON file; None when the server answers 404."""
+    body = fetch_bytes(url)
+    return None if body is None else parse_json(body, url)
 
 
 def fetch_file(url: str, destination: Path, sha256: str) -> Path:

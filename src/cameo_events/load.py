@@ -35,7 +35,7 @@ True
 
 from __future__ import annotations
 
-import json
+import hashlib
 import os
 import re
 import urllib.parse
@@ -50,9 +50,10 @@ import pyarrow.dataset as ds
 
 from cameo_events._cache import (
     ChecksumError,
+    fetch_bytes,
     fetch_file,
-    fetch_json,
     file_sha256,
+    parse_json,
     source_cache_dir,
 )
 from cameo_events._filters import (
@@ -187,14 +188,41 @@ def _default_source() -> str | Path:
     raise FileNotFoundError(message)
 
 
+def _read_bytes(location: str | Path, name: str) -> bytes | None:
+    """``<location>/<name>`` as bytes, or None when absent (fetched fresh when remote)."""
+    if isinstance(location, str):
+        return fetch_bytes(_join_url(location, name))
+    path = location / name
+    return path.read_bytes() if path.is_file() else None
+
+
 def _read_json(location: str | Path, name: str) -> Any | None:
     """``<location>/<name>`` parsed, or None when absent (fetched fresh when remote)."""
-    if isinstance(location, str):
-        return fetch_json(_join_url(location, name))
-    path = location / name
-    if not path.is_file():
+    body = _read_bytes(location, name)
+    return None if body is None else parse_json(body, f"{location}/{name}")
+
+
+def _verified_manifest(catalog: Mapping[str, Any], release_id: str, location: str | Path) -> Any:
+    """The release's manifest, checked against the sha256 the catalog lists for it.
+
+    The catalog pins the manifest and the manifest pins every file, so a
+    replaced manifest cannot smuggle in files with other hashes.
+    """
+    body = _read_bytes(location, "manifest.json")
+    if body is None:
         return None
-    return json.loads(path.read_text("utf-8"))
+    entry: Mapping[str, Any] = next(
+        (r for r in catalog.get("releases", []) if r.get("id") == release_id), {}
+    )
+    expected = entry.get("manifest_sha256")
+    actual = hashlib.sha256(body).hexdigest()
+    if expected and actual != expected:
+        message = (
+            f"{location}/manifest.json has sha256 {actual} but the catalog lists {expected};"
+            " the manifest was changed after publication, so nothing from this release is trusted"
+        )
+        raise ChecksumError(message)
+    return parse_json(body, f"{location}/manifest.json")
 
 
 def _locate(source: str | os.PathLike[str] | None) -> str | Path:
@@ -299,7 +327,7 @@ def open_release(
             if isinstance(location, str)
             else location / "releases" / release_id
         )
-        manifest = _read_json(release_location, "manifest.json")
+        manifest = _verified_manifest(found, release_id, release_location)
         if manifest is None:
             message = (
                 f"the catalog of {location} lists release {release_id} but"

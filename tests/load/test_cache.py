@@ -139,3 +139,21 @@ def test_two_processes_fill_one_empty_cache(dataset: Path, cache: Path, serve: S
     # No half-written temporary files are left behind.
     suffixes = {p.suffix for p in cache.rglob("*") if p.is_file()}
     assert suffixes <= {".parquet", ".lock"}
+
+
+def test_a_replaced_manifest_is_refused(
+    dataset: Path, cache: Path, serve: Serve, tmp_path: Path
+) -> None:
+    import json
+
+    tampered = copy_dataset(dataset, tmp_path / "tampered")
+    manifest_path = tampered / "releases" / NEW_ID / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    # An attacker points the manifest at a file of their own: the catalog's hash catches it.
+    manifest["files"][0]["sha256"] = "0" * 64
+    manifest_path.write_text(json.dumps(manifest))
+    server = serve(tampered)
+    with pytest.raises(ChecksumError, match="the catalog lists"):
+        load_events(source=server.url)
+    with pytest.raises(ChecksumError, match="the manifest was changed after publication"):
+        open_release(source=tampered)
