@@ -214,6 +214,25 @@ def check(
     return run_check(path, fmt=format.value, output=output)
 
 
+class ConvertKind(str, Enum):
+    gdelt = "gdelt"
+    gdelt_mentions = "gdelt-mentions"
+    icews = "icews"
+    phoenix = "phoenix"
+
+
+@app.command()
+def convert(
+    kind: Annotated[ConvertKind, typer.Argument(help="Which dataset the files come from.")],
+    files: Annotated[list[Path], typer.Argument(help="Input files (.zip read directly).")],
+    out: Annotated[Path, typer.Option("--out", help="Dataset folder that receives the release.")],
+) -> int:
+    """Convert GDELT, ICEWS or Phoenix files into a release in our schema."""
+    from cameo_events.convert import run_convert
+
+    return run_convert(kind.value, files, out)
+
+
 class CodeFormat(str, Enum):
     triples = "triples"
     events = "events"

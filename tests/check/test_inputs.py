@@ -191,7 +191,7 @@ def test_exit_status_warnings_only(tmp_path: Path) -> None:
         ("missing/release", {}, "does not exist"),
         ("README.md", {}, "unknown format"),
         (".", {"fmt": "xml"}, "unknown format 'xml'"),
-        (".", {"source": "gdelt"}, "not supported yet"),
+        (".", {"source": "acled"}, "unknown --source"),
     ],
 )
 def test_exit_status_usage_errors(path: str, kwargs: dict[str, Any], says: str) -> None:
@@ -201,10 +201,10 @@ def test_exit_status_usage_errors(path: str, kwargs: dict[str, Any], says: str) 
     assert err.startswith("cameo-events: error:") and says in err
 
 
-def test_source_parameter_is_reserved() -> None:
+def test_source_names_are_checked() -> None:
     assert SOURCES == ("gdelt", "icews", "phoenix")
-    with pytest.raises(CheckUsageError, match="icews"):
-        check_path(".", source="icews")
+    with pytest.raises(CheckUsageError, match="choose one of gdelt, icews, phoenix"):
+        check_path(".", source="acled")
 
 
 def test_json_report_shape(good_release: Path) -> None:

@@ -61,6 +61,7 @@ _EVENT_COLUMNS = (
     *_KEY,
     "event_date",
     "hypothetical",
+    "coding_method",
     *(f"{s}_{part}" for s in _SPANS for part in ("text", "start", "end")),
 )
 _EVENT_COLUMNS = tuple(dict.fromkeys(_EVENT_COLUMNS))  # drop the span columns _KEY repeats
@@ -242,6 +243,10 @@ class CrossChecker:
             """,
         )
         key = ", ".join(_KEY)
+        # Imported rows carry no spans, so distinct GDELT/ICEWS rows of one article
+        # would share this key; repeats among them are the source rules' job
+        # (gdelt.duplicate), so they are left out here.
+        coded = "coding_method IS DISTINCT FROM 'imported'"
         # Imported events may have null actors and spans: nulls must match nulls.
         same = " AND ".join(f"ev.{k} IS NOT DISTINCT FROM g.{k}" for k in _KEY)
         self._emit(
@@ -249,7 +254,8 @@ class CrossChecker:
             "event.duplicate",
             f"""
             WITH g AS (
-                SELECT {key} FROM ev GROUP BY {key} HAVING count(DISTINCT event_id) > 1
+                SELECT {key} FROM ev WHERE {coded}
+                GROUP BY {key} HAVING count(DISTINCT event_id) > 1
             ),
             r AS (
                 SELECT ev.file, ev.row, ev.row_kind, ev.event_id,
@@ -257,6 +263,7 @@ class CrossChecker:
                        first_value(ev.file) OVER w AS first_file,
                        first_value(ev.row) OVER w AS first_row
                 FROM ev JOIN g ON {same}
+                WHERE ev.{coded}
                 WINDOW w AS (PARTITION BY {", ".join("ev." + k for k in _KEY)}
                              ORDER BY ev.file, ev.row)
             )

@@ -137,11 +137,13 @@ def check_path(
         The path does not exist or is not something the checker reads.
     """
     if source is not None:
-        choice = f"one of {', '.join(SOURCES)}" if source in SOURCES else "unknown"
-        raise CheckUsageError(
-            f"--source {source!r} ({choice}) is not supported yet: converters for other"
-            " datasets come later; check files written in the cameo-events schema instead"
-        )
+        if source not in SOURCES:
+            raise CheckUsageError(
+                f"unknown --source {source!r}; choose one of {', '.join(SOURCES)}"
+            )
+        from cameo_events.convert import check_source
+
+        return check_source(path, source, cap=cap)
     root = Path(path)
     if not root.exists():
         raise CheckUsageError(f"{root} does not exist; {_WHAT}")

@@ -1,0 +1,110 @@
+"""Benchmark: GDELT 2.0 conversion and source check, against pandas.read_csv, with peak memory.
+
+The input is the GDELT 2.0 sample from ../shared repeated until it holds
+``--rows`` rows (each copy gets new GLOBALEVENTIDs and a marked SOURCEURL so
+the copies are distinct events, not duplicates), written to a temporary
+folder. Each phase runs in its own process so its peak RSS is its own:
+
+- ``pandas.read_csv``: the file read as strings, nothing checked (the floor);
+- ``check --source gdelt``: every row parsed, judged and validated, nothing kept;
+- ``convert gdelt``: the same plus the release written.
+
+Run:  python bench/convert.py [--rows 200000] [--shared ../shared]
+Not a test: timings depend on the machine; nothing here asserts a speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SAMPLE = "external/gdelt/gdelt2_events_en_sample100.export.CSV"
+
+
+def make_file(sample: Path, rows: int, target: Path) -> int:
+    """Write ``rows`` rows built from ``sample``; return the number written."""
+    lines = [line.split("\t") for line in sample.read_text("utf-8").splitlines()]
+    written = 0
+    with target.open("w", encoding="utf-8") as out:
+        copy = 0
+        while written < rows:
+            for fields in lines:
+                if written == rows:
+                    break
+                row = list(fields)
+                row[0] = str(int(row[0]) + copy * 10_000_000)
+                row[-1] = f"{row[-1]}#copy{copy}"
+                out.write("\t".join(row) + "\n")
+                written += 1
+            copy += 1
+    return written
+
+
+def _peak_mib() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # ru_maxrss is KiB on Linux, bytes on macOS.
+    return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024
+
+
+def _pandas(path: str, queue: multiprocessing.Queue[tuple[str, float, float]]) -> None:
+    import pandas as pd
+
+    start = time.perf_counter()
+    frame = pd.read_csv(path, sep="\t", header=None, dtype=str, keep_default_na=False)
+    elapsed = time.perf_counter() - start
+    queue.put(("pandas.read_csv (dtype=str)", len(frame) / elapsed, _peak_mib()))
+
+
+def _check(path: str, queue: multiprocessing.Queue[tuple[str, float, float]]) -> None:
+    from cameo_events.convert import check_source
+
+    start = time.perf_counter()
+    report = check_source(path, "gdelt")
+    elapsed = time.perf_counter() - start
+    queue.put(("check --source gdelt (streaming)", report.records / elapsed, _peak_mib()))
+
+
+def _convert(path: str, queue: multiprocessing.Queue[tuple[str, float, float]]) -> None:
+    from cameo_events.convert import convert_files, source_report
+
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as out:
+        converted, _ = convert_files("gdelt", [Path(path)], Path(out), source_report())
+    elapsed = time.perf_counter() - start
+    rows = sum(c.read for c in converted.counts.values())
+    queue.put(("convert gdelt (release written)", rows / elapsed, _peak_mib()))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument(
+        "--shared", type=Path, default=Path(os.environ.get("CAMEO_EVENTS_SHARED", "../shared"))
+    )
+    args = parser.parse_args()
+    sample = args.shared / SAMPLE
+    if not sample.is_file():
+        sys.exit(f"bench/convert.py: {sample} not found; pass --shared PATH to the shared folder")
+    context = multiprocessing.get_context("spawn")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "gdelt2_large.export.CSV"
+        rows = make_file(sample, args.rows, path)
+        size = path.stat().st_size / (1 << 20)
+        print(f"{rows:,} GDELT 2.0 rows, {size:.1f} MiB ({path.name})")
+        for phase in (_pandas, _check, _convert):
+            queue: multiprocessing.Queue[tuple[str, float, float]] = context.Queue()
+            process = context.Process(target=phase, args=(str(path), queue))
+            process.start()
+            name, rate, peak = queue.get()
+            process.join()
+            print(f"  {name:<36} {rate:>10,.0f} rows/s   peak RSS {peak:>7,.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

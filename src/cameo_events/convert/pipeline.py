@@ -1,0 +1,161 @@
+"""Stream every row of a source's files through its converter: one outcome per row.
+
+This is the part ``convert`` and ``check --source`` share. Rows are read one
+at a time and nothing is kept but the converters' duplicate memory, so a
+check runs in bounded memory; ``convert`` keeps the converted events for the
+release writer (see :mod:`cameo_events.convert.release`).
+
+Every row read yields exactly one :class:`~cameo_events.convert.records.Outcome`
+(converted, rejected, or — when only checking — judged), so the per-file
+counts always add up.
+
+Examples
+--------
+>>> from cameo_events.convert.pipeline import KINDS, source_of
+>>> KINDS
+('gdelt', 'gdelt-mentions', 'icews', 'phoenix')
+>>> source_of("gdelt-mentions")
+'gdelt'
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from cameo_events.check.report import Report
+from cameo_events.convert.gdelt import GdeltEvents
+from cameo_events.convert.gdelt_layout import LAYOUTS
+from cameo_events.convert.gdelt_mentions import convert_mention, judge_mention
+from cameo_events.convert.icews import COLUMNS as ICEWS_COLUMNS
+from cameo_events.convert.icews import IcewsRows, iter_json_records
+from cameo_events.convert.phoenix import PhoenixRows
+from cameo_events.convert.reading import iter_lines, open_members
+from cameo_events.convert.records import Outcome, RowContext
+from cameo_events.schema import Event
+
+__all__ = ["KINDS", "SOURCES", "FileCounts", "iter_outcomes", "source_of"]
+
+#: What ``cameo-events convert`` reads.
+KINDS = ("gdelt", "gdelt-mentions", "icews", "phoenix")
+#: What ``cameo-events check --source`` reads.
+SOURCES = ("gdelt", "icews", "phoenix")
+
+
+_ICEWS_REQUIRED = ("Event ID", "Event Date", "CAMEO Code")
+
+
+def source_of(kind: str) -> str:
+    """The dataset a kind of file comes from (its rules' prefix)."""
+    return "gdelt" if kind.startswith("gdelt") else kind
+
+
+@dataclass
+class FileCounts:
+    """Rows of one input file: read = converted + rejected (+ judged, when only checking)."""
+
+    file: str
+    read: int = 0
+    converted: int = 0
+    rejected: int = 0
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one row's outcome."""
+        self.read += 1
+        if outcome.event is not None:
+            self.converted += 1
+        elif outcome.reject is not None:
+            self.rejected += 1
+
+
+def iter_outcomes(
+    kind: str, files: Sequence[Path], report: Report, *, check_only: bool = False
+) -> Iterator[Outcome]:
+    """One outcome per row of ``files`` read as ``kind``.
+
+    ``check_only`` judges GDELT mention rows on their own instead of
+    rejecting them (``gdelt``) — a check has no events to join them to.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
+    if kind.startswith("gdelt"):
+        yield from _gdelt(files, report, mentions=kind == "gdelt-mentions", check_only=check_only)
+    elif kind == "icews":
+        rows = IcewsRows(report)
+        for path in files:
+            yield from _icews(path, rows, report)
+    else:
+        phoenix = PhoenixRows(report)
+        for path in files:
+            for line in iter_lines(path):
+                yield phoenix.convert(line, line.text.split("\t"))
+
+
+def _gdelt(
+    files: Sequence[Path], report: Report, *, mentions: bool, check_only: bool
+) -> Iterator[Outcome]:
+    converter = GdeltEvents(report)
+    joined: dict[str, Event] = {}
+    for path in files:
+        for line in iter_lines(path):
+            fields = line.text.split("\t")
+            layout = LAYOUTS.get(len(fields))
+            ctx = RowContext(line.label, line.row, report)
+            if layout is None:
+                yield ctx.reject("gdelt.row_fields", "row", str(len(fields)))
+            elif layout.kind == "events":
+                outcome = converter.convert(line, fields)
+                if mentions and outcome.event is not None:
+                    joined[fields[0].strip()] = outcome.event
+                yield outcome
+            elif check_only:
+                judge_mention(ctx, fields)
+                yield Outcome(line.label, line.row)
+            elif not mentions:
+                judge_mention(ctx, fields)
+                yield ctx.reject("gdelt.mention_row", "row", fields[0])
+    if not mentions:
+        return
+    # Mentions come second: their events may be in any of the files given.
+    for path in files:
+        for line in iter_lines(path):
+            fields = line.text.split("\t")
+            layout = LAYOUTS.get(len(fields))
+            if layout is not None and layout.kind == "mentions":
+                yield convert_mention(line, fields, joined, report)
+
+
+def _icews(path: Path, rows: IcewsRows, report: Report) -> Iterator[Outcome]:
+    for label, stream in open_members(path):
+        first = stream.read(1)
+        while first.isspace():
+            first = stream.read(1)
+        if first in ("{", "["):
+            chunks = itertools.chain([first], iter(partial(stream.read, 1 << 20), ""))
+            for number, record in iter_json_records(chunks):
+                if not isinstance(record, dict):
+                    ctx = RowContext(label, number, report)
+                    yield ctx.reject(
+                        "icews.json_record", "record", str(record)[:80], detail="not an object"
+                    )
+                    continue
+                yield rows.convert_json(label, number, record)
+            continue
+        reader = csv.reader(itertools.chain([first + stream.readline()], stream), delimiter="\t")
+        header = [h.strip().lstrip("\ufeff") for h in next(reader, [])]
+        absent = [c for c in _ICEWS_REQUIRED if c not in header]
+        previous_line = reader.line_num
+        for fields in reader:
+            # The row number is the record's first line (a quoted field may span lines).
+            number, previous_line = previous_line + 1, reader.line_num
+            ctx = RowContext(label, number, report)
+            if absent:
+                yield ctx.reject("icews.columns", absent[0], "", expected=", ".join(ICEWS_COLUMNS))
+            elif len(fields) != len(header):
+                yield ctx.reject("icews.row_fields", "row", str(len(fields)), expected=len(header))
+            else:
+                yield rows.convert(label, number, dict(zip(header, fields, strict=True)))
