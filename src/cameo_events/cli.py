@@ -276,7 +276,7 @@ def evaluate(
     ] = None,
     seed: Annotated[
         Path, typer.Option("--seed", help="Seed recipe whose gold is also scored.")
-    ] = Path("builders/seed.toml"),
+    ] = Path("builders/seed-gold.toml"),
     format: Annotated[
         CheckFormat, typer.Option("--format", "-f", help="text (table) or json.")
     ] = CheckFormat.table,

@@ -1,0 +1,342 @@
+"""Measure the coder against gold annotations (``seeds/gold/``).
+
+Two levels, each scored as precision / recall / F1 over multisets of tuples per item:
+
+- **L1** ``(item, source country, target country, root code)`` — did we get who fought /
+  talked to whom, at the level of countries and CAMEO roots;
+- **L2** ``(item, full source code, full target code, full event code)``.
+
+Per-root counts (gold, predicted, matched at L1) show where the errors are. Gold files
+follow ``seeds/gold/GUIDELINES.md``; the corpus is read in place (never copied).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from cameo_events.coder import CodedEvent
+
+__all__ = [
+    "GoldEvent",
+    "GoldItem",
+    "LevelScore",
+    "Scores",
+    "evaluate_seed",
+    "evaluate_wcep",
+    "load_gold",
+    "load_gold_items",
+    "predict_wcep",
+    "score",
+]
+
+Key = int | str
+
+
+class EventLike(Protocol):
+    """Anything with actor and event codes: gold events and coded events alike."""
+
+    @property
+    def source(self) -> str: ...
+    @property
+    def target(self) -> str: ...
+    @property
+    def code(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    """One hand-coded event."""
+
+    source: str
+    target: str
+    code: str
+    date: datetime.date | None = None
+    source_span: tuple[int, int] | None = None
+    target_span: tuple[int, int] | None = None
+    trigger_span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    """One annotated item: its key, text checksum, date and events."""
+
+    item: Key
+    sha256: str
+    published: datetime.date
+    events: tuple[GoldEvent, ...]
+
+
+def _span(value: object) -> tuple[int, int] | None:
+    if isinstance(value, list) and len(value) == 2:
+        return int(value[0]), int(value[1])
+    return None
+
+
+def _gold_files(path_or_dir: str | Path) -> list[Path]:
+    path = Path(path_or_dir)
+    if path.is_dir():
+        return sorted(path.glob("*.jsonl"))
+    return [path]
+
+
+def load_gold_items(path_or_dir: str | Path) -> list[GoldItem]:
+    """Read gold JSON Lines (a file, or every ``*.jsonl`` of a folder, in name order).
+
+    Raises
+    ------
+    ValueError
+        Naming file and line when a record is malformed or an item appears twice.
+    """
+    items: list[GoldItem] = []
+    seen: set[Key] = set()
+    for path in _gold_files(path_or_dir):
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                events = tuple(
+                    GoldEvent(
+                        source=str(e["source"]),
+                        target=str(e["target"]),
+                        code=str(e["code"]),
+                        date=datetime.date.fromisoformat(e["date"]) if e.get("date") else None,
+                        source_span=_span(e.get("source_span")),
+                        target_span=_span(e.get("target_span")),
+                        trigger_span=_span(e.get("trigger_span")),
+                    )
+                    for e in rec["events"]
+                )
+                item = GoldItem(
+                    rec["item"],
+                    str(rec["sha256"]),
+                    datetime.date.fromisoformat(rec["published"][:10]),
+                    events,
+                )
+            except (KeyError, TypeError, ValueError) as exc:
+                message = f"{path}:{lineno}: malformed gold record ({exc!r}); see GUIDELINES.md"
+                raise ValueError(message) from exc
+            if item.item in seen:
+                message = f"{path}:{lineno}: item {item.item!r} is annotated twice"
+                raise ValueError(message)
+            seen.add(item.item)
+            items.append(item)
+    return items
+
+
+def load_gold(path_or_dir: str | Path) -> dict[Key, list[GoldEvent]]:
+    """Gold events per item key (``events: []`` items are kept: they count for precision)."""
+    return {it.item: list(it.events) for it in load_gold_items(path_or_dir)}
+
+
+@dataclass(frozen=True)
+class LevelScore:
+    """Counts and rates at one level of matching."""
+
+    gold: int
+    predicted: int
+    matched: int
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Evaluation result: L1 and L2 scores, per-root counts, number of items."""
+
+    items: int
+    l1: LevelScore
+    l2: LevelScore
+    per_root: Mapping[str, LevelScore] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        """A JSON object with counts and rates (rates rounded to 4 places), keys sorted."""
+
+        def level(s: LevelScore) -> dict[str, float | int]:
+            out: dict[str, float | int] = asdict(s)
+            out.update(
+                precision=round(s.precision, 4), recall=round(s.recall, 4), f1=round(s.f1, 4)
+            )
+            return out
+
+        data = {
+            "items": self.items,
+            "l1": level(self.l1),
+            "l2": level(self.l2),
+            "per_root": {root: asdict(s) for root, s in sorted(self.per_root.items())},
+        }
+        return json.dumps(data, indent=2, sort_keys=True)
+
+    def to_text(self) -> str:
+        """A small table for the terminal."""
+        lines = [f"items: {self.items}", "level  gold  pred  match  precision  recall  F1"]
+        for name, s in (("L1", self.l1), ("L2", self.l2)):
+            lines.append(
+                f"{name:<5} {s.gold:>5} {s.predicted:>5} {s.matched:>6} "
+                f"{s.precision:>10.3f} {s.recall:>7.3f} {s.f1:>5.3f}"
+            )
+        lines.append("root   gold  pred  match")
+        for root, s in sorted(self.per_root.items()):
+            lines.append(f"{root:<5} {s.gold:>5} {s.predicted:>5} {s.matched:>6}")
+        return "\n".join(lines)
+
+
+def _l1(e: EventLike) -> tuple[str, str, str]:
+    return e.source[:3], e.target[:3], e.code[:2]
+
+
+def _l2(e: EventLike) -> tuple[str, str, str]:
+    return e.source, e.target, e.code
+
+
+def score(
+    gold: Mapping[Key, Sequence[EventLike]], predicted: Mapping[Key, Sequence[EventLike]]
+) -> Scores:
+    """Score predictions against gold; only items present in ``gold`` count.
+
+    Examples
+    --------
+    >>> g = {1: [GoldEvent("ISRMIL", "PSECVL", "195")]}
+    >>> p = {1: [GoldEvent("ISR", "PSECVL", "190")], 2: [GoldEvent("USA", "CHN", "036")]}
+    >>> s = score(g, p)
+    >>> (s.l1.matched, s.l2.matched, s.l1.predicted)
+    (1, 0, 1)
+    """
+    counts = {"l1": [0, 0, 0], "l2": [0, 0, 0]}
+    roots: dict[str, list[int]] = {}
+    for key, gold_events in gold.items():
+        pred_events = predicted.get(key, ())
+        for name, fn in (("l1", _l1), ("l2", _l2)):
+            g, p = Counter(map(fn, gold_events)), Counter(map(fn, pred_events))
+            c = counts[name]
+            c[0] += sum(g.values())
+            c[1] += sum(p.values())
+            c[2] += sum((g & p).values())
+        g1, p1 = Counter(map(_l1, gold_events)), Counter(map(_l1, pred_events))
+        for k, n in g1.items():
+            roots.setdefault(k[2], [0, 0, 0])[0] += n
+        for k, n in p1.items():
+            roots.setdefault(k[2], [0, 0, 0])[1] += n
+        for k, n in (g1 & p1).items():
+            roots[k[2]][2] += n
+    return Scores(
+        items=len(gold),
+        l1=LevelScore(*counts["l1"]),
+        l2=LevelScore(*counts["l2"]),
+        per_root={root: LevelScore(*c) for root, c in sorted(roots.items())},
+    )
+
+
+def _read_corpus(corpus_path: Path, wanted: set[int]) -> dict[int, str]:
+    texts: dict[int, str] = {}
+    with corpus_path.open(encoding="utf-8") as handle:
+        for lineno, line in enumerate(handle, 1):
+            if lineno in wanted:
+                texts[lineno] = json.loads(line)["text"]
+    return texts
+
+
+def _check_items(
+    items: Iterable[GoldItem], texts: Mapping[int, str], corpus: Path
+) -> Iterator[str]:
+    for it in items:
+        text = texts.get(int(it.item))
+        if text is None:
+            yield f"item {it.item}: no line {it.item} in {corpus}"
+            continue
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if not digest.startswith(it.sha256):
+            yield f"item {it.item}: text sha256 {digest[:16]} != gold {it.sha256}"
+
+
+def predict_wcep(
+    gold_dir: str | Path,
+    corpus_path: str | Path,
+    nlp: Language | None = None,
+    *,
+    n_process: int = 1,
+) -> tuple[list[GoldItem], dict[Key, list[CodedEvent]], dict[int, str]]:
+    """Code every gold item of the Current Events corpus: (gold items, predictions, texts).
+
+    Raises
+    ------
+    ValueError
+        When an item's text is missing from the corpus or its checksum differs (the corpus
+        changed under the annotation).
+    """
+    from cameo_events.coder import code_texts
+
+    corpus = Path(corpus_path)
+    items = [it for it in load_gold_items(gold_dir) if isinstance(it.item, int)]
+    texts = _read_corpus(corpus, {int(it.item) for it in items})
+    problems = list(_check_items(items, texts, corpus))
+    if problems:
+        message = (
+            f"{len(problems)} gold item(s) do not match {corpus}: "
+            + "; ".join(problems[:5])
+            + ". Re-check the annotations against this corpus version."
+        )
+        raise ValueError(message)
+    requests = ((str(it.item), texts[int(it.item)], it.published) for it in items)
+    predicted: dict[Key, list[CodedEvent]] = {
+        int(key): events for key, events in code_texts(requests, nlp=nlp, n_process=n_process)
+    }
+    return items, predicted, texts
+
+
+def evaluate_wcep(
+    gold_dir: str | Path,
+    corpus_path: str | Path,
+    nlp: Language | None = None,
+    *,
+    n_process: int = 1,
+) -> Scores:
+    """Code the gold items of the Current Events corpus and score them."""
+    items, predicted, _ = predict_wcep(gold_dir, corpus_path, nlp, n_process=n_process)
+    return score({it.item: list(it.events) for it in items}, predicted)
+
+
+def evaluate_seed(recipe_path: str | Path, nlp: Language | None = None) -> Scores:
+    """Code the documents of a recipe whose gold is keyed by ``doc_id`` and score them.
+
+    The documents are read exactly as the release builder reads them (page
+    furniture removed), so gold offsets and coder offsets point into the same text.
+    """
+    from cameo_events.coder import code_texts
+    from cameo_events.documents import read_documents
+    from cameo_events.release.recipe import load_recipe
+
+    recipe = load_recipe(recipe_path)
+    if recipe.events.gold is None:
+        raise ValueError(f"{recipe_path} names no gold file to evaluate against")
+    documents = read_documents(recipe.documents).documents
+    gold: dict[Key, list[GoldEvent]] = {
+        str(it.item): list(it.events) for it in load_gold_items(recipe.events.gold)
+    }
+    requests = ((d.doc_id, d.text, d.published) for d in documents if d.doc_id in gold)
+    predicted: dict[Key, list[CodedEvent]] = {
+        key: [e for e in events if not e.negated]
+        for key, events in code_texts(requests, nlp=nlp)
+    }
+    return score(gold, predicted)
