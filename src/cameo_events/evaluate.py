@@ -336,7 +336,6 @@ def evaluate_seed(recipe_path: str | Path, nlp: Language | None = None) -> Score
     }
     requests = ((d.doc_id, d.text, d.published) for d in documents if d.doc_id in gold)
     predicted: dict[Key, list[CodedEvent]] = {
-        key: [e for e in events if not e.negated]
-        for key, events in code_texts(requests, nlp=nlp)
+        key: [e for e in events if not e.negated] for key, events in code_texts(requests, nlp=nlp)
     }
     return score(gold, predicted)

@@ -99,6 +99,7 @@ class PatternSet:
     light_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     refine: Mapping[str, Mapping[str, str]]
+    weapons: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def codes(self) -> frozenset[str]:
@@ -108,6 +109,7 @@ class PatternSet:
             out.update(p.by_role.values())
         for table in self.refine.values():
             out.update(table.values())
+        out.update(self.weapons.values())
         return frozenset(out)
 
     def refined(self, kind: str, inner_code: str) -> str | None:
@@ -232,6 +234,12 @@ def load_patterns(path: Path | None = None) -> PatternSet:
                 raise ValueError(message)
         refine[str(kind)] = {str(k): str(v) for k, v in table.items()}
 
+    weapons = {str(k): str(v) for k, v in (data.get("weapons") or {}).items()}
+    for word, code in weapons.items():
+        if code not in codes:
+            message = f"{path}: weapons.{word}: {code!r} is not a codebook code"
+            raise ValueError(message)
+
     def index(pos: str) -> dict[str, tuple[Pattern, ...]]:
         out: dict[str, list[Pattern]] = {}
         for p in patterns:
@@ -247,4 +255,5 @@ def load_patterns(path: Path | None = None) -> PatternSet:
         light_verbs=frozenset(_words(data.get("light_verbs"))),
         speech_verbs=frozenset(p.lemma for p in patterns if p.statement),
         refine=refine,
+        weapons=weapons,
     )

@@ -40,6 +40,7 @@ class Actor:
     bare_country: bool = False
     iso: str | None = None
     weight: float = 1.0
+    unnamed: bool = False
 
     def with_role(self, role: str) -> Actor:
         """The same actor with ``role`` appended when it is a bare country."""
@@ -69,6 +70,8 @@ class SentenceActors:
         The document date: picks the office a named person held.
     fallback_country
         Country of the document, used for a bare role when the sentence names none.
+    previous
+        Actors of the previous sentence's subject, for "He/She/They" subjects.
     """
 
     def __init__(
@@ -77,8 +80,10 @@ class SentenceActors:
         mentions: Sequence[Mention],
         day: datetime.date,
         fallback_country: str | None,
+        previous: Sequence[Actor] = (),
     ) -> None:
         self.sent = sent
+        self.previous = previous
         self.doc = sent.doc
         self.day = day
         self.mentions = mentions
@@ -118,9 +123,11 @@ class SentenceActors:
         return out
 
     def _coordinated_modifiers(self, tok: Token, actor: Actor) -> list[Actor]:
-        """"U.S. and Israeli warplanes": one actor per coordinated country modifier."""
+        """ "U.S. and Israeli warplanes": one actor per coordinated country modifier."""
         extra: list[Actor] = []
-        if actor.source_code is None or tok.i in self.by_token:
+        if actor.source_code is None or any(
+            m.entry.kind == "person" for m in self.by_token.get(tok.i, ())
+        ):
             return extra
         role = actor.source_code[3:]
         for child in tok.lefts:
@@ -159,6 +166,17 @@ class SentenceActors:
             return self._country_actor(tok, parts.country)
         inner = self._right_phrase(tok, depth)
         if parts.role is None:
+            if inner is None and context and self.context_country and tok.lemma_ in _PLACE_NOUNS:
+                # "the island", "the city": a place of the country the sentence is about,
+                # which as a target stands for that country (never a source).
+                code = self.context_country
+                return replace(self._make(None, code, [], weight=0.7, extra_tok=tok), iso=code)
+            if inner is None and context and tok.ent_type_ == "PERSON" and self.context_country:
+                # A named person missing from the dictionary stands for the country the
+                # sentence is about (the gold codes "Hicham Harb" in Palestine as PSE...).
+                # The entity label is only a hint; the weight says so.
+                code = self.context_country
+                return self._make(code, code, [], weight=0.6, extra_tok=tok)
             return inner
         role = parts.role.entry.code
         if inner is not None and inner.iso is not None:
@@ -171,9 +189,10 @@ class SentenceActors:
             return None
         code = self.context_country + role
         if role == "CVL":
-            # "a man", "people": codable as victims (target) but an unnamed person is no
-            # source (gold guidelines: "a gunman" is not coded).
-            return self._make(None, code, [parts.role], weight=0.7)
+            # "a man", "people": codable as victims, but an unnamed person is no source
+            # (gold guidelines: "a gunman" is not coded) except in mutual events
+            # ("clashes between herders and farmers"): see Actor.unnamed.
+            return replace(self._make(code, code, [parts.role], weight=0.7), unnamed=True)
         return self._make(code, code, [parts.role], weight=0.7)
 
     def _parts(self, tok: Token) -> _Parts:
@@ -239,16 +258,30 @@ class SentenceActors:
         iso: str | None = None,
         weight: float = 1.0,
         extra: Actor | None = None,
+        extra_tok: Token | None = None,
     ) -> Actor:
-        start = min(self.doc[m.start].idx for m in parts)
-        last = self.doc[max(m.end for m in parts) - 1]
-        end = last.idx + len(last.text)
+        if extra_tok is not None and not extra_tok.ent_type_:
+            start, end = extra_tok.idx, extra_tok.idx + len(extra_tok.text)
+        elif extra_tok is not None:
+            first = self.doc[_name_start(extra_tok)]
+            start, end = first.idx, extra_tok.idx + len(extra_tok.text)
+        else:
+            start = min(self.doc[m.start].idx for m in parts)
+            last = self.doc[max(m.end for m in parts) - 1]
+            end = last.idx + len(last.text)
         if extra is not None:
             start, end = min(start, extra.start), max(end, extra.end)
         return Actor(source, target, start, end, self.doc.text[start:end], bare, iso, weight)
 
 
-_PLACE_PREPS = frozenset({"in", "near", "at", "on", "across", "outside", "into", "around", "throughout"})
+# Common nouns naming a part of a country ("the city", "the island").
+_PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "island", "region", "province", "capital", "territory",
+     "country", "area", "district", "state", "enclave", "strip", "port", "border"}
+)  # fmt: skip
+_PLACE_PREPS = frozenset(
+    {"in", "near", "at", "on", "across", "outside", "into", "around", "throughout"}
+)
 _OF_PREPS = frozenset({"of", "in", "from"})
 _HEAD_PREF = {"demonym": 0, "country": 1, "seat": 2, "place": 3, "adjective": 4}
 _MOD_PREF = {"adjective": 0, "country": 1, "seat": 2, "place": 3, "demonym": 4}
@@ -260,3 +293,14 @@ def _country_key(tok: Token, m: Mention) -> tuple[int, int, int]:
     if m.start <= tok.i < m.end:
         return (0, _HEAD_PREF[m.entry.kind], -m.end)
     return (1, _MOD_PREF[m.entry.kind], -m.end)
+
+
+def _name_start(tok: Token) -> int:
+    """First token of a proper name ending at ``tok`` ("José Adolfo Macías Villamar")."""
+    start = tok.i
+    while start > 0:
+        prev = tok.doc[start - 1]
+        if prev.ent_iob_ == "O" or prev.ent_type_ != tok.ent_type_:
+            break
+        start -= 1
+    return start
