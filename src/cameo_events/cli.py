@@ -138,7 +138,12 @@ def build(
     """Build the release a recipe describes, check it, and add it to the catalog."""
     from rich.console import Console
 
-    from cameo_events.release import RecipeError, ReleaseExistsError, build_release
+    from cameo_events.release import (
+        RecipeError,
+        ReleaseCheckError,
+        ReleaseExistsError,
+        build_release,
+    )
 
     console = Console(stderr=True)
     validate = _release_validator() if check else None
@@ -152,6 +157,15 @@ def build(
             result = build_release(recipe, dataset=out, validate=validate, progress=progress)
     except (RecipeError, ReleaseExistsError) as exc:
         raise UsageProblem(str(exc)) from None
+    except ReleaseCheckError as exc:
+        for problem in exc.problems[:20]:
+            console.print(problem, markup=False)
+        typer.echo(
+            f"cameo-events: {exc.release_id} was not published: {len(exc.problems)} error(s);"
+            " fix them, or build with --no-check to inspect the release",
+            err=True,
+        )
+        return 1
     read = result.read
     for reject in read.rejects:
         console.print(f"rejected {reject.path} [{reject.key}]: {reject.reason}", markup=False)

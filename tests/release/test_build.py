@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from cameo_events.release import ReleaseExistsError, build_release
+from cameo_events.release import ReleaseCheckError, ReleaseExistsError, build_release
 from cameo_events.release import write as write_module
 
 REPO = Path(__file__).resolve().parents[2]
@@ -99,7 +99,7 @@ def test_interrupted_build_leaves_no_partial_release(
 
 def test_failed_validation_publishes_nothing(tmp_path: Path) -> None:
     dataset = tmp_path / "ds"
-    with pytest.raises(ValueError, match="failed its checks"):
+    with pytest.raises(ReleaseCheckError, match="failed its checks"):
         build_release(
             REPO / "builders/seed.toml",
             dataset=dataset,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from cameo_events.release.build import BuildResult, build_release
 from cameo_events.release.recipe import Recipe, RecipeError, load_recipe
 from cameo_events.release.write import (
+    ReleaseCheckError,
     ReleaseExistsError,
     ReleaseSpec,
     WrittenRelease,
@@ -15,6 +16,7 @@ __all__ = [
     "BuildResult",
     "Recipe",
     "RecipeError",
+    "ReleaseCheckError",
     "ReleaseExistsError",
     "ReleaseSpec",
     "WrittenRelease",

@@ -38,11 +38,30 @@ from cameo_events.schema import (
 )
 from cameo_events.schema.export import document_json_schema, event_json_schema
 
-__all__ = ["ReleaseExistsError", "ReleaseSpec", "WrittenRelease", "write_release"]
+__all__ = [
+    "ReleaseCheckError",
+    "ReleaseExistsError",
+    "ReleaseSpec",
+    "WrittenRelease",
+    "write_release",
+]
 
 
 class ReleaseExistsError(FileExistsError):
     """A release with this id is already published with different content."""
+
+
+class ReleaseCheckError(ValueError):
+    """The staged release failed its checks, so it was not published."""
+
+    def __init__(self, release_id: str, problems: list[str]) -> None:
+        self.release_id = release_id
+        self.problems = problems
+        shown = "; ".join(problems[:5])
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        super().__init__(
+            f"release {release_id} failed its checks and was not published: {shown}{more}"
+        )
 
 
 @dataclass(frozen=True)
@@ -154,9 +173,7 @@ def write_release(
             )
             problems = validate(staging) if validate else []
             if problems:
-                raise ValueError(
-                    f"release {release_id} failed its checks: " + "; ".join(problems[:5])
-                )
+                raise ReleaseCheckError(release_id, problems)
             os.rename(staging, final)
             _add_to_catalog(dataset, catalog, manifest, final)
         finally:
