@@ -288,6 +288,10 @@ def evaluate(
     corpus: Annotated[
         Path | None, typer.Option("--corpus", help="events.jsonl of the Current Events corpus.")
     ] = None,
+    test: Annotated[
+        Path | None,
+        typer.Option("--test", help="Held-out gold folder, never used to tune the coder."),
+    ] = Path("seeds/gold/wcep-test"),
     seed: Annotated[
         Path, typer.Option("--seed", help="Seed recipe whose gold is also scored.")
     ] = Path("builders/seed-gold.toml"),
@@ -304,6 +308,8 @@ def evaluate(
         "seed": evaluate_seed(seed),
         "wcep-dev": evaluate_wcep(gold, corpus, n_process=n_process),
     }
+    if test is not None and test.is_dir():
+        results["wcep-test (held out)"] = evaluate_wcep(test, corpus, n_process=n_process)
     if format is CheckFormat.json:
         typer.echo(json.dumps({k: json.loads(v.to_json()) for k, v in results.items()}, indent=2))
     else:
