@@ -219,13 +219,9 @@ def check(
     ] = None,
 ) -> int:
     """Check records or a release; exit 0 clean, 1 violations, 2 usage or I/O error."""
-    if source is not None:
-        from cameo_events.convert.command import run_source_check
-
-        return run_source_check(path, source.value, format.value, output)
     from cameo_events.check import run_check
 
-    return run_check(path, fmt=format.value, output=output)
+    return run_check(path, fmt=format.value, output=output, source=source.value if source else None)
 
 
 class ConvertKind(str, Enum):

@@ -17,12 +17,12 @@ True
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from cameo_events.check.command import run_check
 from cameo_events.check.report import DEFAULT_CAP, Report
 from cameo_events.convert.pipeline import KINDS, SOURCES, FileCounts, iter_outcomes
 from cameo_events.convert.release import convert_files
@@ -156,25 +156,7 @@ def run_source_check(
     int
         0 no error found (warnings allowed), 1 errors found, 2 usage or I/O error.
     """
-    out = stdout if stdout is not None else sys.stdout
-    err = stderr if stderr is not None else sys.stderr
-    if fmt not in FORMATS:
-        return _error(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", err)
-    if source not in SOURCES:
-        return _error(f"unknown source {source!r}; choose one of {', '.join(SOURCES)}", err)
-    if not Path(path).is_file():
-        return _error(f"{path} does not exist; give the path of a {source} file", err)
-    try:
-        report = check_source(path, source, cap=cap)
-    except OSError as exc:
-        return _error(f"cannot read {path}: {exc}", err)
-    if fmt == "json":
-        out.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
-    else:
-        out.write(report.to_table())
-    if output is not None:
-        try:
-            report.write_parquet(output)
-        except OSError as exc:
-            return _error(f"cannot write {output}: {exc}; choose a writable path", err)
-    return report.exit_status
+    # The checker routes --source to check_source; one code path prints and exits.
+    return run_check(
+        path, fmt=fmt, output=output, source=source, cap=cap, stdout=stdout, stderr=stderr
+    )
