@@ -76,3 +76,21 @@ def test_tense_decides_the_weekday(coder: Coder) -> None:
     assert past.event_date == datetime.date(2025, 3, 10)
     assert future.event_date == datetime.date(2025, 3, 17)
     assert future.date_granularity == "day"
+
+
+def test_a_past_event_is_never_dated_after_publication(coder: Coder) -> None:
+    # "tomorrow" cannot date something that already happened: the publication date does
+    (event,) = coder.code_text("Egypt condemned Israel, a day before tomorrow's vote.", WEDNESDAY)
+    assert not event.hypothetical and event.event_date <= WEDNESDAY
+    (event,) = coder.code_text("Egypt condemned Israel on 5 June 2027.", WEDNESDAY)
+    assert event.event_date == WEDNESDAY
+
+
+def test_a_planned_event_may_be_dated_later(coder: Coder) -> None:
+    (event,) = coder.code_text("Egypt will meet Israel on 5 June 2027.", WEDNESDAY)
+    assert event.hypothetical and event.event_date == datetime.date(2027, 6, 5)
+
+
+def test_a_planned_event_on_the_publication_weekday_is_that_day() -> None:
+    assert _resolve("on Wednesday", future=True) == (WEDNESDAY, "day")
+    assert _resolve("next Wednesday", future=True) == (datetime.date(2025, 3, 19), "day")

@@ -85,8 +85,11 @@ def test_packaged_file_has_a_licence_header() -> None:
         ("Russia did not attack Ukraine.", []),
         ("Iran will never hold talks with the United States.", []),
         # future, modal and intent verbs -> intent codes
-        # meetings, talks and agreements are mutual: both directions
-        ("Iran will meet Egypt.", [("IRN", "036", "EGY"), ("EGY", "036", "IRN")]),
+        # meetings, talks and agreements between coordinated parties are mutual; a
+        # meeting with a direct object is the subject's act on it (as the seed gold codes)
+        ("Iran and Egypt will meet.", [("IRN", "036", "EGY"), ("EGY", "036", "IRN")]),
+        ("Iran will meet Egypt.", [("IRN", "036", "EGY")]),
+        ("Iran will hold talks with Egypt.", [("IRN", "036", "EGY"), ("EGY", "036", "IRN")]),
         ("Russia threatened to attack Ukraine.", [("RUS", "138", "UKR")]),
         ("Japan pledged to send weapons to Ukraine.", [("JPN", "0332", "UKR")]),
         # light verbs and noun triggers
@@ -98,6 +101,41 @@ def test_packaged_file_has_a_licence_header() -> None:
         ),
         ("Russian airstrikes killed 12 Syrians.", [("RUSMIL", "195", "SYRCVL")]),
         ("Russia launched a drone attack on Ukraine.", [("RUSMIL", "1952", "UKR")]),
+        # coordinated people give one event each
+        (
+            "Sergei Lavrov and Yuri Ushakov met Marco Rubio.",
+            [("RUSGOV", "040", "USAGOV"), ("RUSGOV", "040", "USAGOV")],
+        ),
+        # light-verb and particle constructions
+        ("Peru lifted its ban on Chilean imports.", [("PER", "081", "CHL")]),
+        (
+            "The US Senate confirmed Marco Rubio as secretary of state.",
+            [("USALEG", "051", "USAGOV")],
+        ),
+        ("Chile sent a delegation to Peru for talks.", [("CHL", "036", "PER")]),
+        ("Police arrested 40 protesters in Nairobi.", [("KENCOP", "175", "KENCVL")]),
+        # a sentenced civilian is a convict; a former office-holder is the country alone
+        ("A Kenyan court sentenced two men.", [("KENJUD", "116", "KENCRM")]),
+        ("Kenyan police arrested a former Ugandan minister.", [("KENCOP", "173", "UGA")]),
+        # withdrawing from an international organisation is not a military withdrawal
+        (
+            "Argentina announced its withdrawal from the World Health Organization.",
+            [("ARG", "160", "IGOUNOWHO")],
+        ),
+        # the victims of a passive result verb take the "when" clause's attackers
+        (
+            "Ten Kenyan soldiers were killed when Somali militants attacked a base.",
+            [("SOMREB", "190", "KENMIL")],
+        ),
+        # accusations: the charge picks the sub-code
+        ("Poland accused Russia of espionage.", [("POL", "1125", "RUS")]),
+        # a possessive pronoun gives its owner's country to a role word
+        (
+            "The Iranian army said that its soldiers had attacked Iraq.",
+            [("IRNMIL", "190", "IRQ")],
+        ),
+        # a visit to another country is also hosted by it
+        ("Narendra Modi visited Japan.", [("INDGOV", "042", "JPN"), ("JPN", "043", "INDGOV")]),
         # appeals and refusals take the embedded action's code
         ("Turkey urged Russia to release the prisoners.", [("TUR", "0253", "RUS")]),
         ("Egypt called on Israel to agree to a ceasefire.", [("EGY", "0256", "ISR")]),
@@ -149,3 +187,14 @@ def test_order_codes_the_ordered_action(coder: Coder) -> None:
 def test_self_targeted_emergency(coder: Coder) -> None:
     events = coder.code_text("The Peruvian government declared a state of emergency.", PUBLISHED)
     assert triples(events) == [("PERGOV", "1724", "PER")]
+
+
+def test_a_headline_without_a_verb_is_coded_without_hanging(coder: Coder) -> None:
+    # A noun at the root with a possessive pronoun: the search for the clause's verb
+    # must stop at the root.
+    assert coder.code_text("Their attack on Kyiv.", PUBLISHED) == []
+
+
+def test_an_ultimatum_is_credited_to_its_possessor(coder: Coder) -> None:
+    text = "Iran warned that Donald Trump followed through with his ultimatum to strike Iran."
+    assert ("USAGOV", "139", "IRN") in triples(coder.code_text(text, PUBLISHED))

@@ -2,8 +2,10 @@
 
 The public surface is re-exported here; the implementation lives in one module per job:
 ``model`` (verified spaCy pipeline), ``actors`` (dictionaries and name matching),
-``resolve`` (actors of a noun phrase), ``patterns`` (event patterns), ``engine`` (events
-of a sentence), ``dates``, ``places``, ``events`` (the record) and ``core`` (the API).
+``resolve`` (actors of a noun phrase), ``patterns`` (event patterns), ``clauses``,
+``nouns``, ``refine`` and ``engine`` (events of a sentence: clause helpers, noun triggers,
+sentence-level refinements, verb triggers), ``dates``, ``places``, ``events`` (the record)
+and ``core`` (the API).
 """
 
 from __future__ import annotations

@@ -96,6 +96,12 @@ class ClauseRules:
             subj = [c for c in verb.lefts if c.dep_ == "compound"][-1:] or [verb]
         if subj:
             if subj[0].lower_ in _PRONOUNS and depth < 3:
+                if verb.dep_ == "advcl" and subj[0].lower_ == "they":
+                    # "The Europeans will have to be involved because they have ...": the
+                    # plural subject of the clause it depends on.
+                    main = [c for c in verb.head.children if c.dep_ in _SUBJ | {"nsubjpass"}]
+                    if main and main[0].tag_ in {"NNS", "NNPS"}:
+                        return main, 0.8
                 speaker = self._speaker(verb)
                 if speaker:
                     return speaker, 0.8
@@ -146,7 +152,7 @@ class ClauseRules:
     def _speaker(self, verb: Token) -> list[Token]:
         """Subject of the speech verb a clause is reported by ("X said it would ...")."""
         tok = verb
-        while tok.dep_ in {"conj", "ccomp", "xcomp", "advcl"} and tok.head is not tok:
+        while tok.dep_ in {"conj", "ccomp", "xcomp", "advcl"} and tok.head.i != tok.i:
             tok = tok.head
             if tok.lemma_ in self.patterns.speech_verbs:
                 return [c for c in tok.children if c.dep_ in _SUBJ]
@@ -156,10 +162,26 @@ class ClauseRules:
         out: list[Actor] = []
         for tok in toks:
             if tok.dep_ in _SUBJ and tok.lower_ in _PERSONAL and self.actors.previous:
-                # "He also declares ...": the subject of the sentence before.
-                out.extend(replace(a, weight=min(a.weight, 0.7)) for a in self.actors.previous)
+                # "He also declares ...": the subject of the sentence before; a person
+                # standing for a country named alone is its government.
+                person = tok.lower_ in {"he", "she"}
+                out.extend(
+                    replace(a.with_role("GOV") if person else a, weight=min(a.weight, 0.7))
+                    for a in self.actors.previous
+                )
                 continue
-            for a in self.actors.actors(tok) if right else self._left_actor(tok):
+            found = self.actors.actors(tok) if right else self._left_actor(tok)
+            if right and found:
+                # "sentences twelve people, including five Chinese nationals": people of
+                # another country named inside the group are actors of their own.
+                codes = {a.target_code for a in found}
+                found += [
+                    a
+                    for o in self._pobjs(tok.head if tok.dep_ == "dobj" else tok, ("including",))
+                    for a in self.actors.actors(o)
+                    if not a.from_context and a.target_code not in codes
+                ]
+            for a in found:
                 if all(a.start != b.start for b in out):
                     out.append(a)
         return out
@@ -198,7 +220,10 @@ class ClauseRules:
                 hypothetical = True  # "Netanyahu's plan to capture Gaza City"
             if tok.dep_ in {"ccomp", "conj"} and tok.head.lemma_ in self.patterns.speech_verbs:
                 reported = True
-            if tok.dep_ not in {"xcomp", "conj", "ccomp"} or tok.head is tok:
+            purpose = tok.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+            )  # "will meet to discuss": the purpose shares the modality of its clause
+            if (tok.dep_ not in {"xcomp", "conj", "ccomp"} and not purpose) or tok.head.i == tok.i:
                 break
             if tok.dep_ == "ccomp":
                 # Modality of the speech verb ("will say") is not that of its content.
@@ -206,45 +231,28 @@ class ClauseRules:
             tok = tok.head
         return negated, hypothetical, reported
 
-    def _antecedent(self, pron: Token, avoid: set[int]) -> list[Actor]:
-        """The nearest actor named before an object pronoun ("accusing him of ...")."""
-        for i in range(pron.i - 1, self.sent.start - 1, -1):
-            if i in avoid or not self.actors.has_mention(self.sent.doc[i]):
-                continue
-            head = self.sent.doc[i]
-            while head.head.i != head.i and head.dep_ in {"compound", "amod", "nmod", "poss"}:
-                head = head.head
-            actor = self.actors.actor(head)
-            if actor is not None and actor.target_code:
-                return [replace(actor, weight=min(actor.weight, 0.7))]
-        return []
-
-    def _plural_antecedent(self, pron: Token, avoid: set[int]) -> list[Actor]:
-        """ "them": the first coordinated subject before the pronoun ("X, Y and Z agree ...
-        after W threatened them")."""
-        for tok in self.sent:
-            if tok.i >= pron.i:
-                break
-            if tok.dep_ in _SUBJ and tok.i not in avoid and tok.conjuncts:
-                actors = self.actors.actors(tok)
-                if len(actors) > 1:
-                    return actors
-        return []
-
     def _pick(self, tok: Token, candidates: tuple[Pattern, ...]) -> Pattern | None:
         objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
         # "dispatched 100 tons of aid": the measure's "of" object is the real object.
         objs += [o for c in objs if c.lemma_ in _MEASURES for o in self._pobjs(c, ("of",))]
         obj_lemmas = {c.lemma_.lower() for c in objs}
         particles = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"}}
+        # "confirms Bondi as attorney general": the parser hangs "as" on the object
+        particles |= {c.lower_ for o in objs for c in o.children if c.lower_ == "as"}
+        governor = tok.head.lemma_.lower() if tok.dep_ in {"dobj", "nsubjpass"} else None
         for p in candidates:
             if p.objects and not (p.objects & obj_lemmas):
                 continue
+            if p.pos == "noun" and p.light and len(candidates) > 1 and governor not in p.light:
+                continue  # "lodge a protest" (114) is not "thousands protest" (141)
             if p.particle and p.particle not in particles:
                 continue
             if p.modifiers:
+                # "suspension of weapon shipments": a noun's "of" phrase counts too
                 heads = (
-                    [c for c in objs if c.lemma_.lower() in p.objects] if p.pos == "verb" else [tok]
+                    [c for c in objs if c.lemma_.lower() in p.objects]
+                    if p.pos == "verb"
+                    else [tok, *self._pobjs(tok, ("of",))]
                 )
                 if not any(p.modifiers & _modifiers(h) for h in heads):
                     continue
@@ -268,9 +276,12 @@ class ClauseRules:
             if (
                 lemma in self.patterns.by_verb
                 and tok.tag_ == "NNS"
-                and any(c.dep_ == "dobj" for c in tok.children)
+                and any(
+                    c.dep_ == "dobj" or (c.dep_ == "appos" and tok.dep_ == "ROOT")
+                    for c in tok.children
+                )
             ):
-                return "verb"
+                return "verb"  # "A court sentences X": a verb read as a plural noun
             if lemma in self.patterns.by_noun:
                 return "noun"
         return None
@@ -291,7 +302,11 @@ class ClauseRules:
         allow_same: bool = False,
     ) -> None:
         negated, hypothetical, reported = flags or self._flags(tok)
-        sources = [s for s in sources if s.source_code and (pattern.reciprocal or not s.unnamed)]
+        sources = [
+            s
+            for s in sources
+            if s.source_code and (pattern.reciprocal or pattern.crowd or not s.unnamed)
+        ]
         targets = [t for t in targets if t.target_code]
         if not targets and pattern.self_target and sources and sources[0].source_code:
             # "declares a state of emergency": the government acts on its own country.
@@ -317,14 +332,20 @@ class ClauseRules:
                 and s.target_code
                 and (t, s) not in pairs
                 and not (s.source_code or "").startswith(("IGO", "NGO"))
+                # "protesters clash with police" is a riot (145), not a mutual fight
+                and (s.source_code or "")[3:6] not in pattern.by_role
+                # "Rubio will meet the Russian delegation": the subject acts on its object
+                and not _in_object(tok, t)
             ]
         end = tok.i + 1
         for c in tok.children:
             if c.dep_ == "prt" and c.i == end:
                 end += 1
+        if code is None and pattern.about and not hypothetical:
+            code = _about_code(tok, pattern)
         for s, t in pairs:
             if code is None:
-                this_code = pattern.code_for(s.source_code or "", hypothetical)
+                this_code = pattern.code_for(s.source_code or "", hypothetical, t.target_code or "")
             else:
                 this_code = code
             conf = round(pattern.weight * weight * min(s.weight, 1.0) * min(t.weight, 1.0), 3)
@@ -333,11 +354,38 @@ class ClauseRules:
             )
 
 
+_ABOUT_PREPS = frozenset({"of", "for", "over", "against"})
 _NOUN_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 
 
 def _modifiers(tok: Token) -> set[str]:
     """Lemmas of the adjectives and compounds modifying ``tok`` ("drone" in "drone strike")."""
-    return {
-        c.lemma_.lower() for c in tok.children if c.dep_ in {"amod", "compound", "nmod", "npadvmod"}
-    }
+    mods = [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod", "npadvmod"}]
+    # "air defense and weapon shipments": coordinated modifiers count alike
+    return {m.lemma_.lower() for c in mods for m in (c, *c.conjuncts)}
+
+
+def _about_code(tok: Token, pattern: Pattern) -> str | None:
+    """The code a word of the trigger's "of" / "for" / "over" / "against" phrase gives
+    ("accuses X of espionage" → 1125); the first such word in the text wins."""
+    heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]  # "accuses X of": on X
+    for child in (c for h in heads for c in h.children):
+        if child.dep_ not in {"prep", "pcomp"} or child.lower_ not in _ABOUT_PREPS:
+            continue
+        for word in child.subtree:
+            code = pattern.about.get(word.lemma_.lower())
+            if code is not None:
+                return code
+    return None
+
+
+def _in_object(tok: Token, actor: Actor) -> bool:
+    """Whether ``actor`` was named in the direct object of the verb ``tok``."""
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    for obj in tok.children:
+        if obj.dep_ == "dobj":
+            end = obj.idx + len(obj.text)  # the phrase up to its head, not "with Syria"
+            if obj.left_edge.idx <= actor.start < end:
+                return True
+    return False

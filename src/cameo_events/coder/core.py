@@ -42,7 +42,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Version of the coding rules (engine + pattern semantics); bump when output may change.
-CODER_VERSION = "0.1.0"
+CODER_VERSION = "0.2.0"
 #: Documents are cut to this many characters before parsing: news items are far shorter,
 #: and the parser's memory and time grow with length. The cut is at a sentence-ish
 #: boundary when one is near, so spans stay valid offsets into the original text.
@@ -206,6 +206,13 @@ class Coder:
         day, granularity, phrase = published, "day", None
         for p in sorted(in_sent, key=lambda p: abs(p.start - trig_start)):
             resolved = resolve_date(p, published, future=ev.hypothetical)
+            if resolved is not None and not ev.hypothetical and resolved.date > published:
+                # Something that happened cannot have happened after it was reported: take
+                # the past reading of the phrase ("on Monday" in the past tense), and when
+                # there is none ("tomorrow", "on 5 May 2027") the phrase is not this event's.
+                resolved = resolve_date(p, published, future=False)
+                if resolved is not None and resolved.date > published:
+                    resolved = None
             if resolved is not None:
                 day, granularity, phrase = resolved.date, resolved.granularity, p
                 break

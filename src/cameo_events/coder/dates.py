@@ -131,9 +131,12 @@ def _weekday(text: str, published: datetime.date, future: bool) -> ResolvedDate:
     words = text.lower().split()
     target = next(_WEEKDAYS.index(w) for w in words if w in _WEEKDAYS)
     delta = (target - published.weekday()) % 7
-    if words[0] == "next" or (future and words[0] != "last"):
-        # A future event falls on the next such day after publication.
+    if words[0] == "next":
         return ResolvedDate(published + datetime.timedelta(days=delta or 7), "day")
+    if future and words[0] != "last":
+        # A future event falls on the next such day, the publication day included ("will
+        # meet on Monday" written on a Monday is that day).
+        return ResolvedDate(published + datetime.timedelta(days=delta), "day")
     if words[0] == "last":
         return ResolvedDate(published - datetime.timedelta(days=(7 - delta) % 7 or 7), "day")
     # Past and present tense: the latest such day up to the publication date.

@@ -24,20 +24,15 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from cameo_events.coder.clauses import (
-    ADDRESS_VERBS,
-    RESULT_VERBS,
-    WHERE_PREPS,
-    ClauseRules,
-    RawEvent,
-)
+from cameo_events.coder.clauses import ADDRESS_VERBS, RESULT_VERBS, WHERE_PREPS, RawEvent
+from cameo_events.coder.nouns import NounRules
 from cameo_events.coder.patterns import Pattern
 from cameo_events.coder.resolve import Actor
 
 __all__ = ["RawEvent", "SentenceCoder"]
 
 
-class SentenceCoder(ClauseRules):
+class SentenceCoder(NounRules):
     """Code one sentence: call :meth:`run`.
 
     Parameters
@@ -59,9 +54,19 @@ class SentenceCoder(ClauseRules):
             return
         if pattern.control == "order":
             return  # an order is coded through the action ordered, or not at all
+        if pattern.control == "intent" and any(
+            c.dep_ == "xcomp"
+            and c.pos_ in {"VERB", "AUX"}
+            and not any(self._is_noun_trigger(d) for d in c.children if d.dep_ == "dobj")
+            for c in tok.children
+        ):
+            return  # "X and Y agree to take back migrants": an act we have no pattern for
         if pattern.statement:
             return  # statements are decided after the inner clauses (see run)
-        if (pattern.control is not None or tok.lemma_ in self.patterns.light_verbs) and any(
+        if (
+            not pattern.objects  # "sends a delegation to Peru for talks" is the sending
+            and (pattern.control is not None or tok.lemma_ in self.patterns.light_verbs)
+        ) and any(
             self._is_noun_trigger(c)
             for c in (
                 *self._pobjs(tok, ("for", "to")),
@@ -94,19 +99,84 @@ class SentenceCoder(ClauseRules):
                     if self._is_noun_trigger(noun):
                         sources = self._actors([noun], right=False)
                         weight = 0.8
+            when = self._when_clause(tok) if not sources else None
+            if when is not None:
+                # "Seven traders are killed when insurgents attack Titao": the attackers
+                # act on the victims too.
+                verb, inner = when
+                sources = self._actors(self._subject_tokens(verb)[0])
+                self._emit(verb, inner, sources, targets, 0.8)
+                return
         else:
             sources = self._actors(subj_toks)
-            targets = self._targets(tok, pattern)
+            targets = self._targets(tok, pattern) or self._yielded_to(tok, pattern, sources)
         self._emit(tok, pattern, sources, targets, weight)
+
+    def _yielded_to(self, tok: Token, pattern: Pattern, sources: list[Actor]) -> list[Actor]:
+        """ "The prime minister resigns following protests": the concession is made to the
+        protesters, coded as the country's opposition (as the gold does)."""
+        if not pattern.yield_to or not sources or not sources[0].source_code:
+            return []
+        for cause in self._pobjs(tok, ("following", "after", "amid")):
+            if cause.lemma_.lower() in pattern.yield_to:
+                code = sources[0].source_code[:3] + "OPP"
+                end = cause.idx + len(cause.text)
+                return [Actor(code, code, cause.idx, end, cause.text, weight=0.7)]
+        return []
+
+    def _antecedent(self, pron: Token, avoid: set[int]) -> list[Actor]:
+        """The nearest actor named before an object pronoun ("accusing him of ...")."""
+        for i in range(pron.i - 1, self.sent.start - 1, -1):
+            if i in avoid or not self.actors.has_mention(self.sent.doc[i]):
+                continue
+            head = self.sent.doc[i]
+            while head.head.i != head.i and head.dep_ in {"compound", "amod", "nmod", "poss"}:
+                head = head.head
+            actor = self.actors.actor(head)
+            if actor is not None and actor.target_code:
+                return [replace(actor, weight=min(actor.weight, 0.7))]
+        return []
+
+    def _plural_antecedent(self, pron: Token, avoid: set[int]) -> list[Actor]:
+        """ "them": the first coordinated subject before the pronoun ("X, Y and Z agree ...
+        after W threatened them")."""
+        for tok in self.sent:
+            if tok.i >= pron.i:
+                break
+            if tok.dep_ in {"nsubj", "csubj"} and tok.i not in avoid:
+                actors = self.actors.actors(tok)
+                if len(actors) > 1:
+                    return actors
+        return []
+
+    def _when_clause(self, tok: Token) -> tuple[Token, Pattern] | None:
+        """The coded action of a "when" / "as" clause on a passive result verb."""
+        if tok.lemma_ not in RESULT_VERBS:
+            return None
+        for verb in tok.children:
+            if verb.dep_ != "advcl" or not any(
+                m.dep_ in {"mark", "advmod"} and m.lower_ in {"when", "as", "after"}
+                for m in verb.children
+            ):
+                continue
+            cands = self.patterns.by_verb.get(verb.lemma_.lower())
+            inner = self._pick(verb, cands) if cands else None
+            if inner is not None and not inner.control and not inner.statement:
+                return verb, inner
+        return None
 
     def _pobjs_of(self, toks: list[Token]) -> list[Token]:
         return [o for t in toks for o in self._pobjs(t, ("of",))]
 
     def _targets(self, tok: Token, pattern: Pattern) -> list[Actor]:
         targets: list[Actor] = []
-        dobjs = [c for c in tok.children if c.dep_ in {"dobj", "dative"}]
+        # A verb read as a noun ("A court sentences X") has its object as an apposition.
+        obj_deps = {"dobj", "dative", "appos"} if tok.pos_ == "NOUN" else {"dobj", "dative"}
+        dobjs = [c for c in tok.children if c.dep_ in obj_deps]
         if not pattern.no_dobj and not pattern.objects:
             targets = self._actors(dobjs)
+            if not targets and tok.dep_ == "relcl" and any(d.lower_ in _RELATIVE for d in dobjs):
+                targets = self._actors([tok.head])  # "X, whom Trump pardoned"
             prons = [d for d in dobjs if d.lower_ in {"him", "her", "them", "it"}]
             if not targets and prons:
                 subj = self._subject_tokens(tok)[0]
@@ -125,6 +195,11 @@ class SentenceCoder(ClauseRules):
                 if targets or not preps:
                     break
                 targets = self._actors(self._pobjs(head, preps))
+        plain = [d for d in dobjs if d.dep_ == "dobj"]
+        if not targets and pattern.objects and len(plain) > 1:
+            # "declares the ambassador persona non grata": of two objects, the first is
+            # the one acted on
+            targets = self._actors(plain[:1])
         if not targets and pattern.objects and not pattern.no_dobj:
             # "capture Islamic State bases", "seize a Russian tanker": whose object it is.
             targets = self._actors(d for d in dobjs if d.lemma_.lower() in pattern.objects)
@@ -205,128 +280,6 @@ class SentenceCoder(ClauseRules):
                                          flags[0], True, flags[2], round(0.8 * weight, 3))
                             )  # fmt: skip
 
-    def _inner_noun(self, verb: Token) -> Pattern | None:
-        """The noun action of an embedded verb ("to agree to a ceasefire" → ceasefire)."""
-        objs = [c for c in verb.children if c.dep_ == "dobj"]
-        for noun in (*objs, *self._pobjs(verb, ("to", "for"))):
-            if self._is_noun_trigger(noun):
-                return self._pick(noun, self.patterns.by_noun[noun.lemma_.lower()])
-        return None
-
-    def _governor(self, tok: Token) -> tuple[Token | None, Pattern | None]:
-        """The verb governing a noun trigger, and its control pattern if it has one."""
-        if tok.dep_ in {"dobj", "nsubjpass"}:
-            verb = tok.head
-        elif tok.dep_ == "pobj" and tok.head.lower_ in {"for", "to"} and tok.head.dep_ == "prep":
-            verb = tok.head.head  # "calls for a ceasefire", "agrees to a truce"
-        else:
-            return None, None
-        cands = self.patterns.by_verb.get(verb.lemma_.lower())
-        control = self._pick(verb, cands) if cands else None
-        if control is not None and control.control is None:
-            control = None
-        return verb, control
-
-    def _noun(self, tok: Token) -> None:
-        pattern = self._pick(tok, self.patterns.by_noun[tok.lemma_.lower()])
-        if pattern is None:
-            return
-        verb, control = self._governor(tok)
-        light = verb if verb is not None and tok.dep_ != "pobj" else None
-        if (
-            light is not None
-            and control is None
-            and light.lemma_.lower() not in (self.patterns.light_verbs | pattern.light)
-        ):
-            light = None
-        if control is not None:
-            light = verb
-        if pattern.light_only and light is None:
-            return
-        if (
-            light is None
-            and tok.dep_ == "pobj"
-            and tok.head.lower_ == "in"
-            and tok.head.head.lemma_ == "be"
-        ):
-            light = tok.head.head  # "Cuba is in talks with the U.S."
-        weight = 0.85
-        one_side = False
-        sources = self._actors([tok], right=False)
-        sources += self._actors(self._pobjs(tok, ("by",)))
-        if light is not None and (control is not None or not sources):
-            if tok.dep_ == "nsubjpass":
-                sources = self._actors(self._pobjs(light, ("by",)))
-            else:
-                subj, weight = self._subject_tokens(light)
-                sources = self._actors(subj)
-        if not sources and "of" not in pattern.preps:
-            # A nominalised intransitive: "the withdrawal of M23" – the "of" phrase acts.
-            sources = self._actors(self._pobjs(tok, ("of",)))
-        if not sources and pattern.reciprocal:
-            # "clashes between the army and the TPLF": each side acts on the other;
-            # "clashes between FARC dissidents": one plural side acts on itself.
-            between = self._pobjs(tok, ("between", "among"))
-            sources = self._actors(between)
-            one_side = len(sources) == 1 and between[0].tag_ in {"NNS", "NNPS"}
-        if not sources and pattern.reciprocal and tok.dep_ == "pobj":
-            # "X and Y agree ... following talks in Montreux": the clause's parties.
-            verb = tok.head.head
-            if verb.pos_ in {"VERB", "AUX"} and tok.head.lower_ != "in":
-                sources = self._actors(self._subject_tokens(verb)[0])
-        if pattern.source_role:
-            sources = [a.with_role(pattern.source_role) for a in sources]
-        # Direct prepositions ("on Kyiv") first, then the victims of the verb the noun is
-        # the subject of ("airstrikes kill 26 Palestinians"), then where it happened.
-        direct = [p for p in pattern.preps if p not in WHERE_PREPS]
-        where = [p for p in pattern.preps if p in WHERE_PREPS]
-        targets = self._actors(self._pobjs(tok, direct)) if direct else []
-        if not targets and light is not None and direct:
-            targets = self._actors(self._pobjs(light, direct))
-        if not targets:
-            # "airstrikes targeting Islamic State positions"
-            hits = [c for c in tok.children if c.dep_ == "acl" and c.lemma_ in RESULT_VERBS]
-            targets = self._actors(o for v in hits for o in v.children if o.dep_ == "dobj")
-        if not targets and tok.dep_ == "nsubj" and tok.head.lemma_ in RESULT_VERBS:
-            targets = self._actors(c for c in tok.head.children if c.dep_ == "dobj")
-        if not targets and tok.dep_ == "pobj" and tok.head.lower_ in {"in", "by", "during"}:
-            # "three people are killed (and 14 injured) in an Israeli airstrike"
-            head = tok.head.head
-            for _ in range(3):
-                victims = [c for c in head.children if c.dep_ == "nsubjpass"]
-                targets = self._actors(victims)
-                if targets or head.dep_ not in {"conj", "advcl"}:
-                    break
-                head = head.head
-        if not targets and where:
-            targets = self._actors(self._pobjs(tok, where))
-            if not targets and light is not None:
-                targets = self._actors(self._pobjs(light, where))
-        if not targets and control is not None and control.control in {"appeal", "demand"}:
-            targets = self._actors(c for c in light.children if c.dep_ == "dobj") if light else []
-            targets += self._actors(self._pobjs(light, ("on", "upon"))) if light else []
-        if pattern.reciprocal and targets and not sources and tok.dep_ == "pobj":
-            # "Two Israeli soldiers are killed in clashes with Hezbollah": the victims'
-            # side is the other party.
-            head = tok.head.head
-            sources = self._actors(c for c in head.children if c.dep_ == "nsubjpass")
-        flag_tok = light if light is not None else (tok.head if tok.dep_ == "nsubj" else tok)
-        negated, hypothetical, reported = self._flags(flag_tok)
-        if any(c.lower_ == "no" for c in tok.children):
-            negated = True
-        code = None
-        if control is not None and control.control == "order":
-            pass  # "orders the arrest of X": the noun's own action, by the orderer
-        elif control is not None and control.control == "intent":
-            if light is not None and light.lemma_.lower() not in self.patterns.light_verbs:
-                hypothetical = True  # "threatens strikes"; but "agrees to a truce" is done
-        elif control is not None:
-            code = self.patterns.refined(control.control or "", pattern.code) or control.code
-        if one_side and not targets:
-            targets = list(sources)
-        self._emit(tok, pattern, sources, targets, weight, (negated, hypothetical, reported),
-                   code=code, allow_same=one_side)  # fmt: skip
-
     def _statement(self, tok: Token) -> None:
         pattern = self._pick(tok, self.patterns.by_verb[tok.lemma_.lower()])
         if pattern is None or not pattern.statement:
@@ -344,44 +297,6 @@ class SentenceCoder(ClauseRules):
             targets = self._actors(self._pobjs(tok, pattern.preps))
         self._emit(tok, pattern, sources, targets, 0.6)
 
-    def _weapon_code(self, ev: RawEvent) -> str:
-        """Refine a generic use of force (190) by the weapon named with the trigger."""
-        if ev.code != "190" or not self.patterns.weapons:
-            return ev.code
-        trigger = ev.trigger
-        found: list[str] = []
-        for tok in trigger.subtree:
-            code = self.patterns.weapons.get(tok.lemma_.lower())
-            if code is not None and tok.i != trigger.i:
-                found.append(code)
-        # "A drone attack" and "drones and missiles" name both: the general aerial code.
-        if "195" in found or ("1952" in found and len(set(found)) > 1):
-            return "195"
-        return found[0] if found else ev.code
-
-    @staticmethod
-    def _jurisdiction_target(ev: RawEvent) -> Actor:
-        """ "Palestinian authorities arrest a suspect in the Paris attack": an arrest or a
-        sentence falls on someone in the arresting state, not in the place mentioned."""
-        src = ev.source.source_code or ""
-        tgt = ev.target.target_code or ""
-        if not (ev.target.from_context and (ev.code[:2] == "17" or ev.code == "116")):
-            return ev.target
-        if len(src) < 3 or src.startswith(("IGO", "NGO", "IMG")) or len(tgt) < 3:
-            return ev.target
-        code = src[:3] + tgt[3:]
-        return replace(ev.target, source_code=code, target_code=code)
-
-    def _speaker_source(self, ev: RawEvent) -> Actor:
-        """ "The Belgian foreign minister says Belgium will ...": the country is the speaker."""
-        if not ev.reported or ev.source.source_code is None or len(ev.source.source_code) != 3:
-            return ev.source
-        for speaker in self._actors(self._speaker(ev.trigger)):
-            code = speaker.source_code or ""
-            if code.startswith(ev.source.source_code) and len(code) > 3:
-                return speaker
-        return ev.source
-
     def run(self) -> list[RawEvent]:
         """Code the sentence; events come in trigger order, duplicates removed."""
         statements: list[Token] = []
@@ -398,33 +313,7 @@ class SentenceCoder(ClauseRules):
                 self._noun(tok)
         for tok in statements:
             self._statement(tok)
-        seen: set[tuple[str | None, str | None, str, int]] = set()
-        out: list[RawEvent] = []
-        # "Russian forces strike Kherson, killing three": the participle reports the toll
-        # of the attack already coded, not a second event.
-        main = {(ev.source.source_code, ev.code[:2]) for ev in self.events if not _follow_up(ev)}
-        self.events = [
-            ev
-            for ev in self.events
-            if not (_follow_up(ev) and (ev.source.source_code, ev.code[:2]) in main)
-        ]
-        self.events = [
-            replace(
-                ev,
-                code=self._weapon_code(ev),
-                source=self._speaker_source(ev),
-                target=self._jurisdiction_target(ev),
-            )
-            for ev in self.events
-        ]
-        for ev in sorted(self.events, key=lambda e: (e.trigger.i, e.source.start, e.target.start)):
-            key = (ev.source.source_code, ev.target.target_code, ev.code, ev.trigger.i)
-            if key not in seen:
-                seen.add(key)
-                out.append(ev)
-        return out
+        return self.refine(self.events)
 
 
-def _follow_up(ev: RawEvent) -> bool:
-    """Whether the event's trigger is a participle clause ("..., killing three people")."""
-    return ev.trigger.dep_ in {"advcl", "conj"} and ev.trigger.tag_ == "VBG"
+_RELATIVE = frozenset({"whom", "who"})

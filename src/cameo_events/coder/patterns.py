@@ -50,6 +50,11 @@ _FIELDS = {
     "by_role",
     "light_only",
     "self_target",
+    "topic",
+    "by_target",
+    "about",
+    "crowd",
+    "yield_to",
 }
 
 
@@ -76,17 +81,26 @@ class Pattern:
     by_role: Mapping[str, str] = field(default_factory=dict)
     light_only: bool = False
     self_target: bool = False
+    topic: bool = False
+    by_target: Mapping[str, str] = field(default_factory=dict)
+    about: Mapping[str, str] = field(default_factory=dict)
+    crowd: bool = False
+    yield_to: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
         """Patterns that ask more of the sentence are tried first."""
         return 2 * bool(self.objects) + 2 * bool(self.modifiers) + bool(self.particle)
 
-    def code_for(self, source: str, hypothetical: bool) -> str:
-        """The code for a source actor code: intent when hypothetical, else by role."""
+    def code_for(self, source: str, hypothetical: bool, target: str = "") -> str:
+        """The code for the actors' codes: intent when hypothetical, else by the source's
+        role, else by the target's first atom (``by_target``: "withdraws from" an
+        international organisation is 160, from a place 0874)."""
         if hypothetical:
             return self.intent
-        return self.by_role.get(source[3:6], self.code)
+        if source[3:6] in self.by_role:
+            return self.by_role[source[3:6]]
+        return self.by_target.get(target[:3], self.code)
 
 
 @dataclass(frozen=True)
@@ -107,6 +121,8 @@ class PatternSet:
         out = {p.code for p in self.patterns} | {p.intent for p in self.patterns}
         for p in self.patterns:
             out.update(p.by_role.values())
+            out.update(p.by_target.values())
+            out.update(p.about.values())
         for table in self.refine.values():
             out.update(table.values())
         out.update(self.weapons.values())
@@ -149,7 +165,13 @@ def _words(value: object) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     if isinstance(value, list):
-        return tuple(str(v) for v in value)
+        if not all(isinstance(v, str) for v in value):
+            message = (
+                f"expected words, got {value!r}: quote words YAML reads as other types "
+                '(on, off, yes, no, numbers), e.g. prep: ["on"]'
+            )
+            raise ValueError(message)
+        return tuple(value)
     message = f"expected a word or a list of words, got {value!r}"
     raise ValueError(message)
 
@@ -175,10 +197,13 @@ def _pattern(rec: Mapping[str, Any], where: str, codes: frozenset[str]) -> Patte
         message = f"{where}: control {control!r} must be one of {sorted(CONTROL_KINDS)}"
         raise ValueError(message)
     by_role = {str(k): str(v) for k, v in (rec.get("by_role") or {}).items()}
-    for role, code in by_role.items():
-        if code not in codes:
-            message = f"{where}: by_role.{role}: {code!r} is not a CAMEO code of the codebook"
-            raise ValueError(message)
+    by_target = {str(k): str(v) for k, v in (rec.get("by_target") or {}).items()}
+    about = {str(k): str(v) for k, v in (rec.get("about") or {}).items()}
+    for kind, table in (("by_role", by_role), ("by_target", by_target), ("about", about)):
+        for atom, code in table.items():
+            if code not in codes:
+                message = f"{where}: {kind}.{atom}: {code!r} is not a CAMEO code of the codebook"
+                raise ValueError(message)
     pos = "verb" if "verb" in rec else "noun"
     return Pattern(
         id=str(rec["id"]),
@@ -198,8 +223,13 @@ def _pattern(rec: Mapping[str, Any], where: str, codes: frozenset[str]) -> Patte
         weight=float(rec.get("weight", 1.0)),
         modifiers=frozenset(_words(rec.get("modifier"))),
         by_role=by_role,
+        by_target=by_target,
+        about=about,
+        crowd=bool(rec.get("crowd", False)),
+        yield_to=frozenset(_words(rec.get("yield_to"))),
         light_only=bool(rec.get("light_only", False)),
         self_target=bool(rec.get("self_target", False)),
+        topic=bool(rec.get("topic", False)),
     )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from cameo_events.coder.actors import ActorEntry, Mention
+from cameo_events.coder.actors import ActorEntry, Mention, Term
 
 __all__ = ["Actor", "SentenceActors"]
 
@@ -102,6 +102,8 @@ class SentenceActors:
             if m.entry.kind not in _COUNTRYISH:
                 continue
             head = self.doc[m.end - 1]
+            while head.dep_ in {"appos", "conj", "compound"} and head.head.i != head.i:
+                head = head.head  # "in Wenzhou, Zhejiang province, China"
             in_pp = head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS
             named = m.entry.kind in {"place", "seat", "country"}
             cand = (0 if in_pp else 1, 0 if named else 1, m.start, m.entry.code)
@@ -116,7 +118,14 @@ class SentenceActors:
     def actors(self, tok: Token) -> list[Actor]:
         """Actors of the phrase headed by ``tok`` and of each phrase coordinated with it."""
         out: list[Actor] = []
-        for t in (tok, *tok.conjuncts):
+        # "Angola, Namibia, and the DRC": the parser often reads a list as an apposition
+        # that carries the coordination.
+        listed = [
+            c
+            for c in tok.children
+            if c.dep_ == "appos" and c.conjuncts and self._is_country(tok) and self._is_country(c)
+        ]
+        for t in (tok, *tok.conjuncts, *(x for c in listed for x in (c, *c.conjuncts))):
             actor = self.actor(t)
             if actor is not None and all(a.start != actor.start for a in out):
                 out.append(actor)
@@ -174,6 +183,8 @@ class SentenceActors:
                 code = self.context_country + (code[3:] or "REB")
             return self._make(code, code, [parts.named]) if code else None
         if parts.country is not None:
+            if parts.role is not None and self._former(tok, parts.role):
+                return self._country_actor(tok, parts.country)
             if parts.role is not None:
                 code = parts.country.entry.code + parts.role.entry.code
                 return self._make(code, code, [parts.country, parts.role])
@@ -203,16 +214,22 @@ class SentenceActors:
                 return replace(actor, from_context=True)
             return inner
         role = parts.role.entry.code
+        if self._former(tok, parts.role) and self.context_country is not None and context:
+            # "former president X": out of office, the country alone (gold guidelines).
+            code = self.context_country
+            return replace(self._make(code, code, [parts.role], weight=0.7), from_context=True)
         if inner is not None and inner.iso is not None:
             # "the government of Sudan", "residents of Gaza"
             code = inner.iso + role
             return self._make(code, code, [parts.role], extra=inner)
         if inner is not None and inner.source_code is not None:
             return inner  # "members of Hamas"
-        if self.context_country is None or (not context and parts.role.end > tok.i):
+        owner = self._owner(tok)
+        country = owner or self.context_country
+        if country is None or (not context and parts.role.end > tok.i):
             return None
-        code = self.context_country + role
-        actor = replace(self._make(code, code, [parts.role], weight=0.7), from_context=True)
+        code = country + role
+        actor = replace(self._make(code, code, [parts.role], weight=0.7), from_context=not owner)
         if role == "CVL" or parts.role.entry.name.lower() in _UNNAMED:
             # "a man", "people": codable as victims, but an unnamed person is no source
             # (gold guidelines: "a gunman" is not coded) except in mutual events
@@ -242,12 +259,45 @@ class SentenceActors:
                     country = m
         return _Parts(named, country, role)
 
+    def _is_country(self, tok: Token) -> bool:
+        return any(m.entry.kind == "country" for m in self.by_token.get(tok.i, ()))
+
+    def _owner(self, tok: Token) -> str | None:
+        """The country of a possessive pronoun's owner ("the IRGC says that their naval
+        forces ...", "X and his family"): the subject named last before it for
+        "its"/"their", the actor named last for "his"/"her"."""
+        owners = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVE]
+        if not owners:
+            return None
+        person = owners[0].lower_ in {"his", "her"}
+        for i in range(owners[0].i - 1, self.sent.start - 1, -1):
+            word = self.doc[i]
+            if i not in self.by_token or not (person or word.dep_ in {"nsubj", "nsubjpass"}):
+                continue
+            while word.dep_ in {"compound", "amod", "nmod"} and word.head.i > word.i:
+                word = word.head  # the whole name: "senate president Baules"
+            owner = self.actor(word, depth=2, context=False)
+            if owner is not None and owner.source_code and not owner.from_context:
+                return owner.source_code[:3]
+        return None
+
+    def _former(self, tok: Token, role: Mention) -> bool:
+        """Whether the role is one held in the past ("former soldier", "ex-adviser")."""
+        for i in range(tok.left_edge.i, role.end):
+            word = self.doc[i].lower_
+            if word in {"former", "ex"} or (word.startswith("ex-") and i >= role.start):
+                return True
+        return False
+
     def _right_phrase(self, tok: Token, depth: int) -> Actor | None:
         """Actors named after the head: "the government of Sudan", "Netanyahu, Israel's PM"."""
         if depth > 1:
             return None
         for child in tok.rights:
-            if child.dep_ == "prep" and child.lower_ in _OF_PREPS:
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                # "a lawsuit filed by a Peruvian farmer": whose it is
+                child = next((c for c in child.children if c.dep_ == "agent"), child)
+            if child.dep_ in {"prep", "agent"} and child.lower_ in _OF_PREPS:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         inner = self.actor(obj, depth + 1)
@@ -271,9 +321,19 @@ class SentenceActors:
         return self._make(iso, iso, [m], bare=True, iso=iso)
 
     def _named_code(self, entry: ActorEntry) -> str:
-        if entry.kind == "person":
-            return entry.person_code(self.day)
-        return entry.code
+        if entry.kind != "person":
+            return entry.code
+        code = entry.person_code(self.day)
+        if code or not entry.terms:
+            return code
+
+        # Before or after every listed term ("the Senate confirms X as attorney general"
+        # the day before X takes office): the country of the nearest term, no role.
+        def distance(term: Term) -> int:
+            ends = [d for d in (term.start, term.end) if d is not None]
+            return min((abs((d - self.day).days) for d in ends), default=0)
+
+        return min(entry.terms, key=distance).code[:3]
 
     def _make(
         self,
@@ -304,17 +364,20 @@ class SentenceActors:
 # Role words for people the text does not identify ("gunmen kill ten"): never a source.
 _UNNAMED = frozenset(
     {"gunman", "gunmen", "assailant", "assailants", "attacker", "attackers", "man", "men",
-     "woman", "women", "person", "people", "individual", "individuals", "suspect", "suspects"}
+     "terrorist", "terrorists",
+     "woman", "women", "person", "people", "individual", "individuals", "suspect", "suspects",
+     "perpetrator", "perpetrators"}
 )  # fmt: skip
 # Common nouns naming a part of a country ("the city", "the island").
 _PLACE_NOUNS = frozenset(
     {"city", "town", "village", "island", "region", "province", "capital", "territory",
      "country", "area", "district", "enclave", "strip", "port"}
 )  # fmt: skip
+_POSSESSIVE = frozenset({"its", "their", "his", "her"})
 _PLACE_PREPS = frozenset(
     {"in", "near", "at", "on", "across", "outside", "into", "around", "throughout"}
 )
-_OF_PREPS = frozenset({"of", "in", "from"})
+_OF_PREPS = frozenset({"of", "in", "from", "by"})
 _HEAD_PREF = {"demonym": 0, "country": 1, "seat": 2, "place": 3, "adjective": 4}
 _MOD_PREF = {"adjective": 0, "country": 1, "seat": 2, "place": 3, "demonym": 4}
 
