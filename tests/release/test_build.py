@@ -32,7 +32,7 @@ def tree_bytes(folder: Path) -> dict[str, bytes]:
 
 
 def test_seed_release_layout_and_manifest(tmp_path: Path) -> None:
-    result = build_release(REPO / "builders/seed.toml", dataset=tmp_path / "ds")
+    result = build_release(REPO / "builders/seed-gold.toml", dataset=tmp_path / "ds")
     release = result.release.path
     manifest = json.loads((release / "manifest.json").read_text())
     listed = {f["path"] for f in manifest["files"]}
@@ -56,17 +56,17 @@ def test_seed_release_layout_and_manifest(tmp_path: Path) -> None:
 
 
 def test_rebuild_is_byte_identical_and_idempotent(tmp_path: Path) -> None:
-    first = build_release(REPO / "builders/seed.toml", dataset=tmp_path / "a").release
-    second = build_release(REPO / "builders/seed.toml", dataset=tmp_path / "b").release
+    first = build_release(REPO / "builders/seed-gold.toml", dataset=tmp_path / "a").release
+    second = build_release(REPO / "builders/seed-gold.toml", dataset=tmp_path / "b").release
     assert first.release_id == second.release_id
     assert tree_bytes(first.path) == tree_bytes(second.path)
-    again = build_release(REPO / "builders/seed.toml", dataset=tmp_path / "a").release
+    again = build_release(REPO / "builders/seed-gold.toml", dataset=tmp_path / "a").release
     assert not again.created and tree_bytes(again.path) == tree_bytes(first.path)
 
 
 def test_existing_release_with_other_content_is_never_overwritten(tmp_path: Path) -> None:
     project = copy_seed_project(tmp_path)
-    recipe = project / "builders/seed.toml"
+    recipe = project / "builders/seed-gold.toml"
     recipe.write_text(
         recipe.read_text().replace('id = "{line}-{newest}-{hash8}"', 'id = "{line}-fixed"')
     )
@@ -89,19 +89,19 @@ def test_interrupted_build_leaves_no_partial_release(
 
     monkeypatch.setattr(write_module, "write_json", crash)
     with pytest.raises(KeyboardInterrupt):
-        build_release(REPO / "builders/seed.toml", dataset=dataset)
+        build_release(REPO / "builders/seed-gold.toml", dataset=dataset)
     assert not any((dataset / "releases").iterdir())
     assert not (dataset / "catalog.json").exists()
     assert not (dataset / ".staging").exists()
     monkeypatch.undo()
-    assert build_release(REPO / "builders/seed.toml", dataset=dataset).release.created
+    assert build_release(REPO / "builders/seed-gold.toml", dataset=dataset).release.created
 
 
 def test_failed_validation_publishes_nothing(tmp_path: Path) -> None:
     dataset = tmp_path / "ds"
     with pytest.raises(ReleaseCheckError, match="failed its checks"):
         build_release(
-            REPO / "builders/seed.toml",
+            REPO / "builders/seed-gold.toml",
             dataset=dataset,
             validate=lambda folder: ["span.text_mismatch: x"],
         )
@@ -110,13 +110,13 @@ def test_failed_validation_publishes_nothing(tmp_path: Path) -> None:
 
 def test_second_release_records_changes_against_the_first(tmp_path: Path) -> None:
     project = copy_seed_project(tmp_path)
-    first = build_release(project / "builders/seed.toml", dataset=tmp_path / "ds").release
+    first = build_release(project / "builders/seed-gold.toml", dataset=tmp_path / "ds").release
     gold = project / "seeds/gold/seed.jsonl"
     record = json.loads(gold.read_text())
     removed = record["events"].pop()
     record["events"][0]["date"] = "2025-02-19"
     gold.write_text(json.dumps(record) + "\n")
-    second = build_release(project / "builders/seed.toml", dataset=tmp_path / "ds").release
+    second = build_release(project / "builders/seed-gold.toml", dataset=tmp_path / "ds").release
     assert second.release_id != first.release_id
     manifest = json.loads((second.path / "manifest.json").read_text())
     assert manifest["previous_release"] == first.release_id
@@ -135,7 +135,7 @@ def test_gold_span_outside_its_document_stops_the_build(tmp_path: Path) -> None:
     record["events"][0]["trigger_span"] = [10_000, 10_009]
     gold.write_text(json.dumps(record) + "\n")
     with pytest.raises(ValueError, match="trigger span outside the document"):
-        build_release(project / "builders/seed.toml", dataset=tmp_path / "ds")
+        build_release(project / "builders/seed-gold.toml", dataset=tmp_path / "ds")
 
 
 def test_built_release_checks_clean_and_the_checker_guards_publishing(tmp_path: Path) -> None:
@@ -144,7 +144,9 @@ def test_built_release_checks_clean_and_the_checker_guards_publishing(tmp_path: 
     def validate(folder: Path) -> list[str]:
         return [v.check_id for v in check_path(folder).violations if v.severity == "error"]
 
-    result = build_release(REPO / "builders/seed.toml", dataset=tmp_path / "ds", validate=validate)
+    result = build_release(
+        REPO / "builders/seed-gold.toml", dataset=tmp_path / "ds", validate=validate
+    )
     report = check_path(tmp_path / "ds")
     assert report.errors == 0 and report.warnings == 0, report.to_json()
     assert result.release.created
@@ -155,7 +157,7 @@ def test_loader_returns_what_the_builder_wrote(tmp_path: Path) -> None:
     from cameo_events.release.gold import events_from_gold
     from cameo_events.schema import Event, table_to_records
 
-    result = build_release(REPO / "builders/seed.toml", dataset=tmp_path / "ds")
+    result = build_release(REPO / "builders/seed-gold.toml", dataset=tmp_path / "ds")
     written, _ = events_from_gold(REPO / "seeds/gold/seed.jsonl", result.read.documents)
     table = cameo_events.load_events(source=tmp_path / "ds", as_="arrow")
     loaded = sorted(table_to_records(table, Event), key=lambda e: e.event_id)
@@ -165,3 +167,18 @@ def test_loader_returns_what_the_builder_wrote(tmp_path: Path) -> None:
     assert len(frame) == sum(e.cameo_code == "036" for e in written)
     docs = cameo_events.load_documents(source=tmp_path / "ds")
     assert list(docs["doc_id"]) == [d.doc_id for d in result.read.documents]
+
+
+def test_default_seed_release_is_coded_automatically_and_checks_clean(tmp_path: Path) -> None:
+    from cameo_events.check import check_path
+
+    result = build_release(REPO / "builders/seed.toml", dataset=tmp_path / "ds")
+    manifest = json.loads((result.release.path / "manifest.json").read_text())
+    assert (
+        manifest["versions"]["coder"] not in ("gold", None) and manifest["versions"]["dictionary"]
+    )
+    assert result.events > 0
+    events = pq.read_table(result.release.path / "events/year=2025/part-0.parquet").to_pylist()
+    assert {e["coding_method"] for e in events} == {"coder"}
+    assert all(e["pattern_id"] != "gold" for e in events)
+    assert check_path(tmp_path / "ds").errors == 0
