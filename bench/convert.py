@@ -7,9 +7,13 @@ folder. Each phase runs in its own process so its peak RSS is its own:
 
 - ``pandas.read_csv``: the file read as strings, nothing checked (the floor);
 - ``check --source gdelt``: every row parsed, judged and validated, nothing kept;
-- ``convert gdelt``: the same plus the release written.
+- ``convert gdelt``: the same plus the release written, streamed in record
+  batches (``ReleaseStream``: spill files sorted out of core by DuckDB);
+- ``convert gdelt, list writer``: the path ``convert`` took before it
+  streamed (every event collected, then ``write_release`` on the lists),
+  for comparison: its peak grows with the row count, the streamed one's not.
 
-Run:  python bench/convert.py [--rows 200000] [--shared ../shared]
+Run:  python bench/convert.py [--rows 200000 800000] [--shared ../shared] [--no-list]
 Not a test: timings depend on the machine; nothing here asserts a speed.
 """
 
@@ -22,7 +26,9 @@ import resource
 import sys
 import tempfile
 import time
+from multiprocessing.process import BaseProcess
 from pathlib import Path
+from queue import Empty
 
 SAMPLE = "external/gdelt/gdelt2_events_en_sample100.export.CSV"
 
@@ -78,12 +84,43 @@ def _convert(path: str, queue: multiprocessing.Queue[tuple[str, float, float]]) 
         converted, _ = convert_files("gdelt", [Path(path)], Path(out), source_report())
     elapsed = time.perf_counter() - start
     rows = sum(c.read for c in converted.counts.values())
-    queue.put(("convert gdelt (release written)", rows / elapsed, _peak_mib()))
+    queue.put(("convert gdelt (streamed release)", rows / elapsed, _peak_mib()))
+
+
+def _convert_lists(path: str, queue: multiprocessing.Queue[tuple[str, float, float]]) -> None:
+    from cameo_events.convert import collect, source_report
+    from cameo_events.convert.release import _spec
+    from cameo_events.release import write_release
+
+    start = time.perf_counter()
+    converted = collect("gdelt", [Path(path)], source_report())
+    versions = {e.coder_version for e in converted.events}
+    spec = _spec("gdelt", converted.files, converted.counts, versions, 0)
+    with tempfile.TemporaryDirectory() as out:
+        write_release(Path(out), spec, list(converted.documents.values()), converted.events)
+    elapsed = time.perf_counter() - start
+    rows = sum(c.read for c in converted.counts.values())
+    queue.put(("convert gdelt, list writer (before)", rows / elapsed, _peak_mib()))
+
+
+def _result(
+    queue: multiprocessing.Queue[tuple[str, float, float]], process: BaseProcess
+) -> tuple[str, float, float] | None:
+    """The phase's figures, or None if its process died without sending them."""
+    while True:
+        try:
+            return queue.get(timeout=5)
+        except Empty:
+            if not process.is_alive():
+                return None
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--rows", type=int, nargs="+", default=[200_000])
+    parser.add_argument(
+        "--no-list", action="store_true", help="skip the list-writer comparison (memory hungry)"
+    )
     parser.add_argument(
         "--shared", type=Path, default=Path(os.environ.get("CAMEO_EVENTS_SHARED", "../shared"))
     )
@@ -92,18 +129,24 @@ def main() -> None:
     if not sample.is_file():
         sys.exit(f"bench/convert.py: {sample} not found; pass --shared PATH to the shared folder")
     context = multiprocessing.get_context("spawn")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "gdelt2_large.export.CSV"
-        rows = make_file(sample, args.rows, path)
-        size = path.stat().st_size / (1 << 20)
-        print(f"{rows:,} GDELT 2.0 rows, {size:.1f} MiB ({path.name})")
-        for phase in (_pandas, _check, _convert):
-            queue: multiprocessing.Queue[tuple[str, float, float]] = context.Queue()
-            process = context.Process(target=phase, args=(str(path), queue))
-            process.start()
-            name, rate, peak = queue.get()
-            process.join()
-            print(f"  {name:<36} {rate:>10,.0f} rows/s   peak RSS {peak:>7,.0f} MiB")
+    phases = [_pandas, _check, _convert] + ([] if args.no_list else [_convert_lists])
+    for count in args.rows:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "gdelt2_large.export.CSV"
+            rows = make_file(sample, count, path)
+            size = path.stat().st_size / (1 << 20)
+            print(f"{rows:,} GDELT 2.0 rows, {size:.1f} MiB ({path.name})")
+            for phase in phases:
+                queue: multiprocessing.Queue[tuple[str, float, float]] = context.Queue()
+                process = context.Process(target=phase, args=(str(path), queue))
+                process.start()
+                result = _result(queue, process)
+                process.join()
+                if result is None:
+                    print(f"  {phase.__name__}: failed (exit code {process.exitcode})")
+                    continue
+                name, rate, peak = result
+                print(f"  {name:<38} {rate:>10,.0f} rows/s   peak RSS {peak:>7,.0f} MiB")
 
 
 if __name__ == "__main__":

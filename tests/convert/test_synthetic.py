@@ -6,6 +6,8 @@ import json
 import zipfile
 from pathlib import Path
 
+import pyarrow.dataset as ds
+
 from cameo_events.check import check_path
 from cameo_events.convert import (
     check_source,
@@ -155,21 +157,26 @@ def test_phoenix_file_written_to_the_pipeline_spec(tmp_path: Path) -> None:
     converted, written = convert_files("phoenix", [path], tmp_path / "ds", report)
     counts = converted.counts[path.name]
     assert (counts.read, counts.converted, counts.rejected) == (6, 4, 2)
-    assert [(r.row, r.check_id) for r in converted.rejects] == [
-        (3, "phoenix.code_format"),
-        (5, "phoenix.row_fields"),
+    # convert_files streams: the records are read back from the release it wrote.
+    rejects = json.loads((written.path / "rejects.json").read_text())["rejected"]
+    assert len(converted.rejects) == len(rejects)
+    assert [(r["row"], r["check_id"]) for r in rejects] == [
+        ("3", "phoenix.code_format"),
+        ("5", "phoenix.row_fields"),
     ]
     by_check = report.summary()["by_check"]
     assert by_check["phoenix.quad_class"] == 1
     assert by_check["phoenix.actor_columns"] == 1
     assert by_check["phoenix.date_columns"] == 1
-    first = converted.events[0]
-    assert (first.quad_class, first.coder_version, first.pattern_id) == (
+    events = ds.dataset(written.path / "events", partitioning="hive").to_table()
+    assert len(converted.events) == events.num_rows == 4
+    first = next(r for r in events.to_pylist() if r["pattern_id"] == "phoenix:5b1f0c_1")
+    assert (first["quad_class"], first["coder_version"], first["pattern_id"]) == (
         1,
         "phoenix",
         "phoenix:5b1f0c_1",
     )
-    assert first.place_country == "UKR"
+    assert first["place_country"] == "UKR"
     report = check_path(written.path)
     assert not [v for v in report.violations if report.rules[v.check_id].stage == "structure"]
 
@@ -208,3 +215,23 @@ def test_source_check_exit_status_and_formats(tmp_path: Path, capsys: object) ->
     assert run_convert("gdelt", [good], tmp_path / "ds") == 0
     assert run_convert("gdelt", [bad, _write(tmp_path / "c.CSV", ["x"])], tmp_path / "ds") == 1
     assert run_convert("acled", [good], tmp_path / "ds") == 2
+
+
+def test_convert_streams_in_batches_to_the_same_release(tmp_path: Path) -> None:
+    rows = [
+        gdelt_row(GLOBALEVENTID=str(n), NumMentions=str(n), SOURCEURL=f"http://example.org/{n % 4}")
+        for n in range(1, 40)
+    ]
+    path = _write(tmp_path / "many.CSV", [*rows, "\t".join(["x"] * 3)])
+    small, written_small = convert_files(
+        "gdelt", [path], tmp_path / "a", source_report(), batch_rows=3
+    )
+    large, written_large = convert_files("gdelt", [path], tmp_path / "b", source_report())
+    assert written_small.release_id == written_large.release_id
+    names = sorted(
+        p.relative_to(written_small.path) for p in written_small.path.rglob("*") if p.is_file()
+    )
+    for name in names:
+        assert (written_small.path / name).read_bytes() == (written_large.path / name).read_bytes()
+    assert (len(small.events), len(small.documents), len(small.rejects)) == (39, 4, 1)
+    assert len(collect("gdelt", [path], source_report()).events) == len(large.events)

@@ -1,9 +1,10 @@
 """Stream every row of a source's files through its converter: one outcome per row.
 
 This is the part ``convert`` and ``check --source`` share. Rows are read one
-at a time and nothing is kept but the converters' duplicate memory, so a
-check runs in bounded memory; ``convert`` keeps the converted events for the
-release writer (see :mod:`cameo_events.convert.release`).
+at a time and nothing is kept in memory but the converters' duplicate memory;
+GDELT events that mention rows may join to are kept in an on-disk index
+(:class:`EventIndex`). ``convert`` streams the outcomes into the release
+writer (see :mod:`cameo_events.convert.release`).
 
 Every row read yields exactly one :class:`~cameo_events.convert.records.Outcome`
 (converted, rejected, or — when only checking — judged), so the per-file
@@ -22,7 +23,9 @@ from __future__ import annotations
 
 import csv
 import itertools
-from collections.abc import Iterator, Sequence
+import sqlite3
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -38,7 +41,7 @@ from cameo_events.convert.reading import iter_lines, open_members
 from cameo_events.convert.records import Outcome, RowContext
 from cameo_events.schema import Event
 
-__all__ = ["KINDS", "SOURCES", "FileCounts", "iter_outcomes", "source_of"]
+__all__ = ["KINDS", "SOURCES", "EventIndex", "FileCounts", "iter_outcomes", "source_of"]
 
 #: What ``cameo-events convert`` reads.
 KINDS = ("gdelt", "gdelt-mentions", "icews", "phoenix")
@@ -72,6 +75,47 @@ class FileCounts:
             self.rejected += 1
 
 
+class EventIndex(Mapping[str, Event]):
+    """Events by source id in an SQLite file, so a join does not hold every event in memory.
+
+    Mention rows may come after all event rows of many files, so every event
+    they could join to must be kept until the end; on disk, SQLite's page
+    cache bounds the memory. Use as a context manager: the file is removed on
+    the way out.
+    """
+
+    def __init__(self) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="cameo-events-join-")
+        self._db = sqlite3.connect(f"{self._folder.name}/events.sqlite")
+        self._db.execute("CREATE TABLE events (id TEXT PRIMARY KEY, event TEXT NOT NULL)")
+
+    def __enter__(self) -> EventIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._db.close()
+        self._folder.cleanup()
+
+    def __setitem__(self, key: str, event: Event) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO events VALUES (?, ?)", (key, event.model_dump_json())
+        )
+
+    def __getitem__(self, key: str) -> Event:
+        row = self._db.execute("SELECT event FROM events WHERE id = ?", (key,)).fetchone()
+        if row is None:
+            raise KeyError(key)
+        return Event.model_validate_json(row[0])
+
+    def __iter__(self) -> Iterator[str]:
+        for (key,) in self._db.execute("SELECT id FROM events ORDER BY rowid"):
+            yield key
+
+    def __len__(self) -> int:
+        ((count,),) = self._db.execute("SELECT count(*) FROM events").fetchall()
+        return int(count)
+
+
 def iter_outcomes(
     kind: str, files: Sequence[Path], report: Report, *, check_only: bool = False
 ) -> Iterator[Outcome]:
@@ -98,8 +142,14 @@ def iter_outcomes(
 def _gdelt(
     files: Sequence[Path], report: Report, *, mentions: bool, check_only: bool
 ) -> Iterator[Outcome]:
+    with EventIndex() as joined:
+        yield from _gdelt_rows(files, report, joined, mentions=mentions, check_only=check_only)
+
+
+def _gdelt_rows(
+    files: Sequence[Path], report: Report, joined: EventIndex, *, mentions: bool, check_only: bool
+) -> Iterator[Outcome]:
     converter = GdeltEvents(report)
-    joined: dict[str, Event] = {}
     for path in files:
         for line in iter_lines(path):
             fields = line.text.split("\t")

@@ -5,11 +5,12 @@ source row, ``coder_version`` the source dataset, and the manifest's
 ``inputs`` list each input file with its sha256 and row counts. Rejected rows
 go to the release's ``rejects.json`` with file, row, field, value and reason.
 
-Memory: the release writer takes lists, so ``convert`` keeps the converted
-events (about 2-3 kB each as validated records) until the release is
-written; reading and checking stream. A file whose events do not fit in
-memory must be split (GDELT publishes 15-minute and daily files) or checked
-with ``cameo-events check --source``, which streams.
+Memory: :func:`convert_files` streams. Each row's event, document and
+reject go to :class:`~cameo_events.release.stream.ReleaseStream`, which
+spills them in record batches and sorts them out of core, so memory does not
+grow with the number of rows (``bench/convert.py`` measures it). Only the
+per-file counts and the set of source versions are kept. :func:`collect`
+keeps every converted record in memory, for tests and small files.
 
 Examples
 --------
@@ -20,7 +21,8 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import json
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,10 +30,11 @@ from cameo_events.check.report import Report
 from cameo_events.convert.pipeline import FileCounts, iter_outcomes, source_of
 from cameo_events.convert.records import Outcome, Reject
 from cameo_events.release.files import file_sha256
-from cameo_events.release.write import ReleaseSpec, WrittenRelease, write_release
+from cameo_events.release.stream import BATCH_ROWS, ReleaseStream
+from cameo_events.release.write import ReleaseSpec, WrittenRelease
 from cameo_events.schema import Document, Event
 
-__all__ = ["Converted", "collect", "convert_files", "release_line"]
+__all__ = ["Conversion", "Converted", "Count", "collect", "convert_files", "release_line"]
 
 _TITLES = {
     "gdelt": "GDELT events imported into cameo-events",
@@ -69,7 +72,10 @@ class Converted:
 
 
 def collect(kind: str, files: Sequence[Path], report: Report) -> Converted:
-    """Convert ``files`` (rows streamed; events kept for the writer)."""
+    """Convert ``files``, keeping every converted record in memory (for tests and small files).
+
+    :func:`convert_files` writes a release without keeping them.
+    """
     converted = Converted(kind, list(files))
     for outcome in iter_outcomes(kind, files, report):
         converted.add(outcome)
@@ -78,15 +84,39 @@ def collect(kind: str, files: Sequence[Path], report: Report) -> Converted:
     return converted
 
 
-def _inputs(converted: Converted) -> list[dict[str, str]]:
+@dataclass(frozen=True)
+class Count:
+    """How many records of one kind a conversion published (they are in the release, not here)."""
+
+    number: int
+
+    def __len__(self) -> int:
+        return self.number
+
+
+@dataclass
+class Conversion:
+    """What :func:`convert_files` did: rows per file, and what the release holds."""
+
+    kind: str
+    files: list[Path]
+    counts: dict[str, FileCounts] = field(default_factory=dict)
+    events: Count = Count(0)
+    documents: Count = Count(0)  # distinct documents
+    rejects: Count = Count(0)
+
+
+def _inputs(
+    kind: str, files: Sequence[Path], counts: Mapping[str, FileCounts]
+) -> list[dict[str, str]]:
     inputs = []
-    for path in converted.files:
-        mine = [c for label, c in converted.counts.items() if label.split("!")[0] == path.name]
+    for path in files:
+        mine = [c for label, c in counts.items() if label.split("!")[0] == path.name]
         inputs.append(
             {
                 "path": path.name,
                 "sha256": file_sha256(path),
-                "source": source_of(converted.kind),
+                "source": source_of(kind),
                 "rows_read": str(sum(c.read for c in mine)),
                 "converted": str(sum(c.converted for c in mine)),
                 "rejected": str(sum(c.rejected for c in mine)),
@@ -95,19 +125,14 @@ def _inputs(converted: Converted) -> list[dict[str, str]]:
     return inputs
 
 
-def convert_files(
+def _spec(
     kind: str,
     files: Sequence[Path],
-    out: Path,
-    report: Report,
-    *,
-    validate: Callable[[Path], list[str]] | None = None,
-    progress: Callable[[str], None] = lambda message: None,
-) -> tuple[Converted, WrittenRelease]:
-    """Convert ``files`` of ``kind`` and write them as a release into the dataset folder ``out``."""
-    converted = collect(kind, files, report)
-    versions = sorted({e.coder_version for e in converted.events}) or [source_of(kind)]
-    spec = ReleaseSpec(
+    counts: Mapping[str, FileCounts],
+    versions: set[str],
+    duplicates: int,
+) -> ReleaseSpec:
+    return ReleaseSpec(
         line=release_line(kind),
         id_rule="{line}-{newest}-{hash8}",
         title=_TITLES[kind],
@@ -118,15 +143,51 @@ def convert_files(
         ),
         licence=f"Event records: the terms of the source dataset ({source_of(kind).upper()}).",
         recipe={"command": f"cameo-events convert {kind}", "sha256": ""},
-        inputs=_inputs(converted),
-        coder_version=",".join(versions),
+        inputs=_inputs(kind, files, counts),
+        coder_version=",".join(sorted(versions) or [source_of(kind)]),
         dictionary_version=None,
-        rejects=[r.as_dict() for r in converted.rejects],
-        duplicates=sum(1 for r in converted.rejects if r.check_id.endswith(".duplicate")),
+        rejects=[],  # streamed to the writer instead (ReleaseStream.add_reject)
+        duplicates=duplicates,
         keywords=("CAMEO", source_of(kind), "imported"),
     )
-    documents: Iterable[Document] = converted.documents.values()
-    written = write_release(
-        out, spec, list(documents), converted.events, validate=validate, progress=progress
-    )
-    return converted, written
+
+
+def convert_files(
+    kind: str,
+    files: Sequence[Path],
+    out: Path,
+    report: Report,
+    *,
+    validate: Callable[[Path], list[str]] | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+    batch_rows: int = BATCH_ROWS,
+) -> tuple[Conversion, WrittenRelease]:
+    """Convert ``files`` of ``kind`` and write them as a release into the dataset folder ``out``.
+
+    Rows stream from the files into the release writer in batches of
+    ``batch_rows``; memory does not grow with the number of rows.
+    """
+    conversion = Conversion(kind, list(files))
+    versions: set[str] = set()
+    duplicates = 0
+    with ReleaseStream(out, batch_rows=batch_rows) as stream:
+        for outcome in iter_outcomes(kind, files, report):
+            counts = conversion.counts.setdefault(outcome.file, FileCounts(outcome.file))
+            counts.add(outcome)
+            if outcome.event is not None and outcome.document is not None:
+                stream.add_event(outcome.event)
+                stream.add_document(outcome.document)
+                versions.add(outcome.event.coder_version)
+            elif outcome.reject is not None:
+                stream.add_reject(outcome.reject.as_dict())
+                duplicates += outcome.reject.check_id.endswith(".duplicate")
+        report.files.update(conversion.counts)
+        report.records += sum(c.read for c in conversion.counts.values())
+        spec = _spec(kind, files, conversion.counts, versions, duplicates)
+        written = stream.publish(spec, validate=validate, progress=progress)
+    # Counts as published (an identical release may have been there already).
+    counts = json.loads((written.path / "manifest.json").read_text("utf-8"))["counts"]
+    conversion.events = Count(counts["events"])
+    conversion.documents = Count(counts["documents"])
+    conversion.rejects = Count(counts["rejected"])
+    return conversion, written

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cameo_events.release.build import BuildResult, build_release
 from cameo_events.release.recipe import Recipe, RecipeError, load_recipe
+from cameo_events.release.stream import ReleaseStream, write_release_stream
 from cameo_events.release.write import (
     ReleaseCheckError,
     ReleaseExistsError,
@@ -19,8 +20,10 @@ __all__ = [
     "ReleaseCheckError",
     "ReleaseExistsError",
     "ReleaseSpec",
+    "ReleaseStream",
     "WrittenRelease",
     "build_release",
     "load_recipe",
     "write_release",
+    "write_release_stream",
 ]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
 
 from cameo_events.schema import Document, Event, load_codebook
 
-__all__ = ["croissant", "data_package", "dataset_card"]
+__all__ = ["ReleaseSummary", "croissant", "data_package", "dataset_card"]
 
 _FRICTIONLESS_TYPES = {
     "string": "string",
@@ -140,19 +143,42 @@ def croissant(manifest: dict[str, Any], event_schema: pa.Schema) -> dict[str, An
     }
 
 
-def dataset_card(manifest: dict[str, Any], events: list[Event], documents: list[Document]) -> str:
+@dataclass(frozen=True)
+class ReleaseSummary:
+    """What the dataset card says about a release's rows (small whatever the row count)."""
+
+    roots: Mapping[str, int]  # events by root code
+    first: datetime.date | None  # earliest event date
+    last: datetime.date | None  # latest event date
+    publishers: frozenset[str]
+
+    @classmethod
+    def of(cls, events: Iterable[Event], documents: Iterable[Document]) -> ReleaseSummary:
+        """The summary of records held in memory."""
+        roots: Counter[str] = Counter()
+        first = last = None
+        for event in events:
+            roots[event.root_code] += 1
+            first = min(first or event.event_date, event.event_date)
+            last = max(last or event.event_date, event.event_date)
+        return cls(roots, first, last, frozenset(d.publisher for d in documents))
+
+
+def dataset_card(manifest: dict[str, Any], summary: ReleaseSummary) -> str:
     """A README.md dataset card with Hugging Face style front matter."""
     book = load_codebook()
-    roots = Counter(e.root_code for e in events)
-    dates = sorted(e.event_date for e in events)
-    span = f"{dates[0].isoformat()} to {dates[-1].isoformat()}" if dates else "no events"
+    if summary.first is not None and summary.last is not None:
+        span = f"{summary.first.isoformat()} to {summary.last.isoformat()}"
+    else:
+        span = "no events"
     root_lines = (
         "\n".join(
-            f"| {root} | {book[root].label} | {count} |" for root, count in sorted(roots.items())
+            f"| {root} | {book[root].label} | {count} |"
+            for root, count in sorted(summary.roots.items())
         )
         or "| – | – | 0 |"
     )
-    publishers = ", ".join(sorted({d.publisher for d in documents})) or "none"
+    publishers = ", ".join(sorted(summary.publishers)) or "none"
     counts = manifest["counts"]
     return f"""---
 license: other

@@ -5,16 +5,23 @@ The release is written into ``<dataset>/.staging/`` and renamed into
 callback is given, checked clean). A build interrupted at any point leaves
 at most a staging folder, which the next build removes; an existing release
 is never touched.
+
+:func:`write_release` takes records held in memory; the pieces it is made of
+(:func:`staging_area`, :func:`publish`, :class:`ReleaseContents`) are shared
+with the bounded-memory writer in :mod:`cameo_events.release.stream`, so
+both write the same manifest, cards and metadata.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import os
 import platform
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,9 +30,9 @@ import pyarrow as pa
 from filelock import FileLock
 
 import cameo_events
-from cameo_events.release.cards import croissant, data_package, dataset_card
+from cameo_events.release.cards import ReleaseSummary, croissant, data_package, dataset_card
 from cameo_events.release.diff import content_hash, diff_events, read_release_rows
-from cameo_events.release.files import file_sha256, write_json, write_parquet
+from cameo_events.release.files import file_sha256, write_json, write_json_list, write_parquet
 from cameo_events.schema import (
     SCHEMA_VERSION,
     Document,
@@ -40,9 +47,16 @@ from cameo_events.schema.export import document_json_schema, event_json_schema
 
 __all__ = [
     "ReleaseCheckError",
+    "ReleaseContents",
     "ReleaseExistsError",
     "ReleaseSpec",
+    "TableWriter",
     "WrittenRelease",
+    "event_sort_key",
+    "publish",
+    "release_footer",
+    "release_id_for",
+    "staging_area",
     "write_release",
 ]
 
@@ -91,14 +105,40 @@ class WrittenRelease:
     created: bool  # False: an identical release was already published
 
 
-def _release_id(spec: ReleaseSpec, documents: list[Document], digest: str) -> str:
-    newest = max((d.published for d in documents), default=None)
+def release_id_for(spec: ReleaseSpec, newest: datetime.date | None, digest: str) -> str:
+    """The id ``spec``'s rule gives a release whose newest document is ``newest``."""
     return spec.id_rule.format(
         line=spec.line,
         newest=newest.strftime("%Y.%m.%d") if newest else "empty",
         hash8=digest[:8],
         schema=SCHEMA_VERSION,
     )
+
+
+def release_footer(release_id: str) -> dict[str, str]:
+    """Footer key-value metadata of every Parquet file of a release."""
+    schema_json = json.dumps(event_json_schema(), sort_keys=True).encode("utf-8")
+    return {
+        "cameo_events.release_id": release_id,
+        "cameo_events.schema_hash": hashlib.sha256(schema_json).hexdigest(),
+    }
+
+
+@dataclass(frozen=True)
+class ReleaseContents:
+    """What a table writer put in a staged release, for its manifest and card."""
+
+    rows: dict[str, int | None]  # rows of each tabular file, by path in the release
+    documents: int
+    events: int
+    changes: int
+    summary: ReleaseSummary
+    rejects: Iterable[dict[str, str]]  # read once, into rejects.json
+    rejected: int
+
+
+#: Writes a release's tables into the staging folder: (staging, footer, previous release or None).
+TableWriter = Callable[[Path, dict[str, str], Path | None], ReleaseContents]
 
 
 def _codebook_tables() -> dict[str, pa.Table]:
@@ -128,6 +168,64 @@ def _previous(catalog: dict[str, Any], line: str) -> str | None:
     return same_line[-1] if same_line else None
 
 
+@contextmanager
+def staging_area(dataset: Path) -> Iterator[Path]:
+    """Hold the dataset's build lock and give an empty staging folder, removed on the way out.
+
+    Whatever is in the folder when it was left by an interrupted build is
+    removed first; nothing in it is ever published unless :func:`publish`
+    renames it into ``releases/``.
+    """
+    releases = dataset / "releases"
+    releases.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(dataset / ".build.lock")):
+        staging_root = dataset / ".staging"
+        shutil.rmtree(staging_root, ignore_errors=True)  # leftovers of an interrupted build
+        staging_root.mkdir()
+        try:
+            yield staging_root
+        finally:
+            shutil.rmtree(staging_root, ignore_errors=True)
+
+
+def publish(
+    dataset: Path,
+    staging_root: Path,
+    spec: ReleaseSpec,
+    release_id: str,
+    digest: str,
+    write_tables: TableWriter,
+    *,
+    validate: Callable[[Path], list[str]] | None = None,
+) -> WrittenRelease:
+    """Stage release ``release_id`` in ``staging_root``, check it, rename it into place.
+
+    Call inside :func:`staging_area`. ``write_tables`` writes the events,
+    documents and changes; the codebook, schema, manifest and cards are
+    written here, the same for every way of producing the rows.
+    """
+    final = dataset / "releases" / release_id
+    if final.exists():
+        return _already_published(final, release_id, digest)
+    catalog = _catalog(dataset)
+    previous = _previous(catalog, spec.line)
+    staging = staging_root / release_id
+    staging.mkdir()
+    footer = release_footer(release_id)
+    contents = write_tables(staging, footer, dataset / "releases" / previous if previous else None)
+    rows = dict(contents.rows)
+    for path, table in _codebook_tables().items():
+        write_parquet(table, staging / path, footer)
+        rows[path] = table.num_rows
+    manifest = _write_metadata(staging, spec, release_id, digest, previous, contents, rows)
+    problems = validate(staging) if validate else []
+    if problems:
+        raise ReleaseCheckError(release_id, problems)
+    os.rename(staging, final)
+    _add_to_catalog(dataset, catalog, manifest, final)
+    return WrittenRelease(release_id, final, True)
+
+
 def write_release(
     dataset: Path,
     spec: ReleaseSpec,
@@ -137,7 +235,11 @@ def write_release(
     validate: Callable[[Path], list[str]] | None = None,
     progress: Callable[[str], None] = lambda message: None,
 ) -> WrittenRelease:
-    """Write a release of ``documents`` and ``events`` into ``dataset``.
+    """Write a release of ``documents`` and ``events`` (held in memory) into ``dataset``.
+
+    For more rows than fit in memory use
+    :func:`cameo_events.release.stream.write_release_stream`, which writes
+    the same files.
 
     Parameters
     ----------
@@ -146,39 +248,34 @@ def write_release(
         (an empty list means clean). Any problem aborts the release.
     """
     documents = sorted(documents, key=lambda d: d.doc_id)
-    events = sorted(
-        events,
-        key=lambda e: (e.event_date, e.doc_id, e.sentence_index, e.trigger_start, e.event_id),
-    )
+    events = sorted(events, key=event_sort_key)
     digest = content_hash(
         (d.model_dump() for d in documents),
         (e.model_dump() for e in sorted(events, key=lambda e: e.event_id)),
     )
-    release_id = _release_id(spec, documents, digest)
-    releases = dataset / "releases"
-    final = releases / release_id
-    releases.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(dataset / ".build.lock")):
-        if final.exists():
-            return _already_published(final, release_id, digest)
-        catalog = _catalog(dataset)
-        previous = _previous(catalog, spec.line)
-        staging_root = dataset / ".staging"
-        shutil.rmtree(staging_root, ignore_errors=True)  # leftovers of an interrupted build
-        staging = staging_root / release_id
-        staging.mkdir(parents=True)
-        try:
-            manifest = _write_files(
-                staging, spec, release_id, digest, documents, events, previous, releases, progress
-            )
-            problems = validate(staging) if validate else []
-            if problems:
-                raise ReleaseCheckError(release_id, problems)
-            os.rename(staging, final)
-            _add_to_catalog(dataset, catalog, manifest, final)
-        finally:
-            shutil.rmtree(staging_root, ignore_errors=True)
-    return WrittenRelease(release_id, final, True)
+    newest = max((d.published for d in documents), default=None)
+    release_id = release_id_for(spec, newest, digest)
+
+    def write_tables(
+        staging: Path, footer: dict[str, str], previous: Path | None
+    ) -> ReleaseContents:
+        return _write_tables(staging, footer, previous, spec, documents, events, progress)
+
+    with staging_area(dataset) as staging_root:
+        return publish(
+            dataset, staging_root, spec, release_id, digest, write_tables, validate=validate
+        )
+
+
+def event_sort_key(event: Event) -> tuple[Any, ...]:
+    """The order of events in a release's files (``docs/release-format.md``)."""
+    return (
+        event.event_date,
+        event.doc_id,
+        event.sentence_index,
+        event.trigger_start,
+        event.event_id,
+    )
 
 
 def _already_published(final: Path, release_id: str, digest: str) -> WrittenRelease:
@@ -191,22 +288,15 @@ def _already_published(final: Path, release_id: str, digest: str) -> WrittenRele
     return WrittenRelease(release_id, final, False)
 
 
-def _write_files(
+def _write_tables(
     staging: Path,
+    footer: dict[str, str],
+    previous: Path | None,
     spec: ReleaseSpec,
-    release_id: str,
-    digest: str,
     documents: list[Document],
     events: list[Event],
-    previous: str | None,
-    releases: Path,
     progress: Callable[[str], None],
-) -> dict[str, Any]:
-    schema_json = json.dumps(event_json_schema(), sort_keys=True).encode("utf-8")
-    footer = {
-        "cameo_events.release_id": release_id,
-        "cameo_events.schema_hash": hashlib.sha256(schema_json).hexdigest(),
-    }
+) -> ReleaseContents:
     rows: dict[str, int | None] = {}
     by_year: dict[int, list[Event]] = {}
     for event in events:
@@ -218,15 +308,32 @@ def _write_files(
         progress(f"wrote {len(chunk)} events to {path}")
     write_parquet(records_to_table(documents, Document), staging / "documents.parquet", footer)
     rows["documents.parquet"] = len(documents)
-    for path, table in _codebook_tables().items():
-        write_parquet(table, staging / path, footer)
-        rows[path] = table.num_rows
-    changes = diff_events(read_release_rows(releases / previous) if previous else {}, events)
+    changes = diff_events(read_release_rows(previous) if previous else {}, events)
     write_parquet(changes, staging / "changes.parquet", footer)
     rows["changes.parquet"] = changes.num_rows
+    return ReleaseContents(
+        rows=rows,
+        documents=len(documents),
+        events=len(events),
+        changes=changes.num_rows,
+        summary=ReleaseSummary.of(events, documents),
+        rejects=spec.rejects,
+        rejected=len(spec.rejects),
+    )
+
+
+def _write_metadata(
+    staging: Path,
+    spec: ReleaseSpec,
+    release_id: str,
+    digest: str,
+    previous: str | None,
+    contents: ReleaseContents,
+    rows: dict[str, int | None],
+) -> dict[str, Any]:
     write_json(event_json_schema(), staging / "schema/event.schema.json")
     write_json(document_json_schema(), staging / "schema/document.schema.json")
-    write_json({"rejected": spec.rejects}, staging / "rejects.json")
+    write_json_list("rejected", contents.rejects, staging / "rejects.json")
     manifest: dict[str, Any] = {
         "manifest_version": 1,
         "release_id": release_id,
@@ -239,11 +346,11 @@ def _write_files(
         "previous_release": previous,
         "content_hash": digest,
         "counts": {
-            "documents": len(documents),
-            "events": len(events),
-            "rejected": len(spec.rejects),
+            "documents": contents.documents,
+            "events": contents.events,
+            "rejected": contents.rejected,
             "duplicates": spec.duplicates,
-            "changes": changes.num_rows,
+            "changes": contents.changes,
         },
         "versions": {
             "cameo_events": cameo_events.__version__,
@@ -261,7 +368,7 @@ def _write_files(
         data_package(manifest, event_schema(), document_schema()), staging / "datapackage.json"
     )
     write_json(croissant(manifest, event_schema()), staging / "croissant.json")
-    (staging / "README.md").write_text(dataset_card(manifest, events, documents), encoding="utf-8")
+    (staging / "README.md").write_text(dataset_card(manifest, contents.summary), encoding="utf-8")
     manifest["files"] = _file_list(staging, rows)
     write_json(manifest, staging / "manifest.json")
     return manifest
