@@ -131,6 +131,14 @@ def _getter(arr: pa.Array, show: bool = True) -> Callable[[int], object]:
     return get
 
 
+def _impossible_dates(report: Report, batch: Batch, field: str) -> None:
+    """``date.impossible``: null, or outside 1900-2100 (a typo or an epoch default)."""
+    dates = batch.column(field)
+    year = pc.year(dates)
+    bad = pc.or_(pc.less(year, 1900), pc.greater(year, 2100))
+    emit(report, batch, _mask(bad, True), "date.impossible", field, _getter(dates, show=False))
+
+
 class EventValues:
     """Per-record value checks of event batches against one Goldstein/quad scale."""
 
@@ -265,17 +273,7 @@ class EventValues:
 
     # -- dates, spans, places ------------------------------------------------
     def _dates(self, batch: Batch) -> None:
-        date = batch.column("event_date")
-        year = pc.year(date)
-        bad = pc.or_(pc.less(year, 1900), pc.greater(year, 2100))
-        emit(
-            self.report,
-            batch,
-            _mask(bad, True),
-            "date.impossible",
-            "event_date",
-            _getter(date, show=False),
-        )
+        _impossible_dates(self.report, batch, "event_date")
 
     def _span(self, batch: Batch, name: str) -> None:
         start, end = batch.column(f"{name}_start"), batch.column(f"{name}_end")
@@ -368,14 +366,4 @@ class DocumentValues:
             _getter(ids),
             expected=_getter(expected, show=False),
         )
-        published = batch.column("published")
-        year = pc.year(published)
-        bad = pc.or_(pc.less(year, 1900), pc.greater(year, 2100))
-        emit(
-            self.report,
-            batch,
-            _mask(bad, True),
-            "date.impossible",
-            "published",
-            _getter(published, show=False),
-        )
+        _impossible_dates(self.report, batch, "published")
