@@ -29,18 +29,6 @@ from typing import Literal
 
 __all__ = ["ACTOR_COLUMNS", "GEO_PREFIXES", "LAYOUTS", "Layout"]
 
-_ACTOR = (
-    "Code",
-    "Name",
-    "CountryCode",
-    "KnownGroupCode",
-    "EthnicCode",
-    "Religion1Code",
-    "Religion2Code",
-    "Type1Code",
-    "Type2Code",
-    "Type3Code",
-)
 #: The broken-out columns of an actor whose atoms make up its code.
 ACTOR_COLUMNS = (
     "CountryCode",
@@ -52,6 +40,7 @@ ACTOR_COLUMNS = (
     "Type2Code",
     "Type3Code",
 )
+_ACTOR = ("Code", "Name", *ACTOR_COLUMNS)
 GEO_PREFIXES = ("Actor1Geo_", "Actor2Geo_", "ActionGeo_")
 _EVENT = (
     "IsRootEvent",
