@@ -278,52 +278,69 @@ def code(
 
 @app.command()
 def evaluate(
-    gold: Annotated[
-        Path, typer.Option("--gold", help="Gold folder of Current Events annotations.")
-    ] = Path("seeds/gold/wcep-dev"),
-    corpus: Annotated[
-        Path | None, typer.Option("--corpus", help="events.jsonl of the Current Events corpus.")
-    ] = None,
-    test: Annotated[
+    gold_root: Annotated[
+        Path, typer.Option("--gold", help="Gold folder holding sets.toml and the gold sets.")
+    ] = Path("seeds/gold"),
+    shared: Annotated[
         Path | None,
-        typer.Option("--test", help="Held-out gold folder, never used to tune the coder."),
-    ] = Path("seeds/gold/wcep-test"),
+        typer.Option(
+            "--shared",
+            help="Shared data folder with corpora/ (default: $CAMEO_EVENTS_SHARED or ../shared).",
+        ),
+    ] = None,
     seed: Annotated[
         Path, typer.Option("--seed", help="Seed recipe whose gold is also scored.")
     ] = Path("builders/seed-gold.toml"),
     format: Annotated[
         CheckFormat, typer.Option("--format", "-f", help="text (table) or json.")
     ] = CheckFormat.table,
+    detail: Annotated[
+        bool,
+        typer.Option(
+            "--detail/--summary", help="Per-root scores, root confusions and worst patterns."
+        ),
+    ] = True,
     n_process: Annotated[int, typer.Option("--n-process", min=1, help="Parser processes.")] = 1,
 ) -> int:
-    """Score the coder against the gold sets: precision, recall, F1 at L1 and L2."""
-    from cameo_events.evaluate import evaluate_seed, evaluate_wcep
+    """Score the coder against the gold sets: precision, recall and F1 at two levels.
 
-    corpus = corpus or _shared_path("corpora/wcep-2025-2026/events.jsonl")
-    results = {
-        "seed": evaluate_seed(seed),
-        "wcep-dev": evaluate_wcep(gold, corpus, n_process=n_process),
-    }
-    if test is not None and test.is_dir():
-        results["wcep-test (held out)"] = evaluate_wcep(test, corpus, n_process=n_process)
+    L1 matches (source country, target country, CAMEO root) per item: who did
+    roughly what to whom. L2 matches the full actor codes and the full event code.
+    Sets marked "held out" were never used to tune the coder; the annotator
+    agreement line is the same measure between two independent human annotators.
+    """
+    from cameo_events.evaluate import evaluate_seed, evaluate_sets
+
+    shared_dir = shared or _shared_dir()
+    results = {"seed (tuned on)": evaluate_seed(seed)}
+    try:
+        results.update(evaluate_sets(gold_root, shared_dir, n_process=n_process))
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from exc
     if format is CheckFormat.json:
-        typer.echo(json.dumps({k: json.loads(v.to_json()) for k, v in results.items()}, indent=2))
+        typer.echo(json.dumps({k: v.to_dict() for k, v in results.items()}, indent=2))
     else:
+        typer.echo(
+            "L1 = (source country, target country, CAMEO root) per item; "
+            "L2 = full actor codes and full event code.\n"
+        )
         for name, scores in results.items():
-            typer.echo(f"== {name} ==\n{scores.to_text()}")
+            typer.echo(
+                f"== {name} ==\n{scores.to_text(detail=detail and 'agreement' not in name)}\n"
+            )
     return 0
 
 
-def _shared_path(relative: str) -> Path:
+def _shared_dir() -> Path:
     import os
 
     shared = Path(os.environ.get("CAMEO_EVENTS_SHARED", "../shared"))
-    path = shared / relative
-    if not path.is_file():
+    if not (shared / "corpora").is_dir():
         raise UsageProblem(
-            f"{path} not found; pass --corpus or set CAMEO_EVENTS_SHARED to the shared folder"
+            f"{shared}/corpora not found; pass --shared or set CAMEO_EVENTS_SHARED to the "
+            "shared data folder"
         )
-    return path
+    return shared
 
 
 @app.command()

@@ -19,22 +19,28 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
     from cameo_events.coder import CodedEvent
+    from cameo_events.coder.core import Coder
 
 __all__ = [
     "GoldEvent",
     "GoldItem",
+    "GoldSet",
     "LevelScore",
     "Scores",
+    "agreement",
     "evaluate_seed",
+    "evaluate_sets",
     "evaluate_wcep",
     "load_gold",
     "load_gold_items",
+    "load_gold_sets",
+    "predict_items",
     "predict_wcep",
     "score",
 ]
@@ -74,6 +80,12 @@ class GoldItem:
     sha256: str
     published: datetime.date
     events: tuple[GoldEvent, ...]
+    corpus: str = "wcep-2025-2026"
+
+    @property
+    def key(self) -> tuple[str, Key]:
+        """``(corpus, item)``: unique across corpora."""
+        return self.corpus, self.item
 
 
 def _span(value: object) -> tuple[int, int] | None:
@@ -98,7 +110,7 @@ def load_gold_items(path_or_dir: str | Path) -> list[GoldItem]:
         Naming file and line when a record is malformed or an item appears twice.
     """
     items: list[GoldItem] = []
-    seen: set[Key] = set()
+    seen: set[tuple[str, Key]] = set()
     for path in _gold_files(path_or_dir):
         for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
@@ -122,14 +134,15 @@ def load_gold_items(path_or_dir: str | Path) -> list[GoldItem]:
                     str(rec["sha256"]),
                     datetime.date.fromisoformat(rec["published"][:10]),
                     events,
+                    str(rec.get("corpus", "wcep-2025-2026")),
                 )
             except (KeyError, TypeError, ValueError) as exc:
                 message = f"{path}:{lineno}: malformed gold record ({exc!r}); see GUIDELINES.md"
                 raise ValueError(message) from exc
-            if item.item in seen:
+            if item.key in seen:
                 message = f"{path}:{lineno}: item {item.item!r} is annotated twice"
                 raise ValueError(message)
-            seen.add(item.item)
+            seen.add(item.key)
             items.append(item)
     return items
 
@@ -163,15 +176,28 @@ class LevelScore:
 
 @dataclass(frozen=True)
 class Scores:
-    """Evaluation result: L1 and L2 scores, per-root counts, number of items."""
+    """Evaluation result: L1 and L2 scores, per-root scores, root confusions, patterns.
+
+    ``confusion[gold_root][predicted_root]`` counts gold and predicted events of one item
+    and one country dyad that disagree on the root; ``"-"`` as the predicted root is a gold
+    event the coder missed, as the gold root an event the coder invented. ``patterns``
+    holds, per pattern id, ``(right, wrong)`` predictions at L1.
+    """
 
     items: int
     l1: LevelScore
     l2: LevelScore
     per_root: Mapping[str, LevelScore] = field(default_factory=dict)
+    confusion: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    patterns: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
-    def to_json(self) -> str:
-        """A JSON object with counts and rates (rates rounded to 4 places), keys sorted."""
+    def worst_patterns(self, n: int = 10) -> list[tuple[str, int, int]]:
+        """The ``n`` patterns with the most wrong predictions: ``(id, right, wrong)``."""
+        ranked = sorted(self.patterns.items(), key=lambda kv: (-kv[1][1], kv[0]))
+        return [(pid, right, wrong) for pid, (right, wrong) in ranked[:n] if wrong]
+
+    def to_dict(self) -> dict[str, object]:
+        """Counts and rates (rates rounded to 4 places)."""
 
         def level(s: LevelScore) -> dict[str, float | int]:
             out: dict[str, float | int] = asdict(s)
@@ -180,25 +206,48 @@ class Scores:
             )
             return out
 
-        data = {
+        return {
             "items": self.items,
             "l1": level(self.l1),
             "l2": level(self.l2),
-            "per_root": {root: asdict(s) for root, s in sorted(self.per_root.items())},
+            "per_root": {root: level(s) for root, s in sorted(self.per_root.items())},
+            "confusion": {
+                g: dict(sorted(row.items())) for g, row in sorted(self.confusion.items())
+            },
+            "worst_patterns": [
+                {"pattern": pid, "right": right, "wrong": wrong}
+                for pid, right, wrong in self.worst_patterns()
+            ],
         }
-        return json.dumps(data, indent=2, sort_keys=True)
 
-    def to_text(self) -> str:
-        """A small table for the terminal."""
+    def to_json(self) -> str:
+        """:meth:`to_dict` as JSON, keys sorted."""
+        return json.dumps(self.to_dict(), indent=2, sort_keys=True)
+
+    def to_text(self, *, detail: bool = True) -> str:
+        """Tables for the terminal: levels; with ``detail``, roots, confusions, patterns."""
         lines = [f"items: {self.items}", "level  gold  pred  match  precision  recall  F1"]
         for name, s in (("L1", self.l1), ("L2", self.l2)):
             lines.append(
                 f"{name:<5} {s.gold:>5} {s.predicted:>5} {s.matched:>6} "
                 f"{s.precision:>10.3f} {s.recall:>7.3f} {s.f1:>5.3f}"
             )
-        lines.append("root   gold  pred  match")
+        if not detail:
+            return "\n".join(lines)
+        lines.append("root   gold  pred  match  precision  recall  F1")
         for root, s in sorted(self.per_root.items()):
-            lines.append(f"{root:<5} {s.gold:>5} {s.predicted:>5} {s.matched:>6}")
+            lines.append(
+                f"{root:<5} {s.gold:>5} {s.predicted:>5} {s.matched:>6} "
+                f"{s.precision:>10.3f} {s.recall:>7.3f} {s.f1:>5.3f}"
+            )
+        pairs = sorted(
+            ((n, g, p) for g, row in self.confusion.items() for p, n in row.items()),
+            key=lambda t: (-t[0], t[1], t[2]),
+        )
+        lines.append("confusions (gold root -> coded root; '-' = none), most frequent first")
+        lines.extend(f"  {g:>2} -> {p:<2} {n:>4}" for n, g, p in pairs[:15])
+        lines.append("patterns with the most wrong events (L1): pattern  right  wrong")
+        lines.extend(f"  {pid:<28} {r:>5} {w:>6}" for pid, r, w in self.worst_patterns())
         return "\n".join(lines)
 
 
@@ -210,8 +259,28 @@ def _l2(e: EventLike) -> tuple[str, str, str]:
     return e.source, e.target, e.code
 
 
+def _confusions(
+    gold: Counter[tuple[str, str, str]],
+    pred: Counter[tuple[str, str, str]],
+    out: Counter[tuple[str, str]],
+) -> None:
+    """Pair the unmatched gold and predicted L1 tuples of one item by their dyad."""
+    g_left, p_left = gold - pred, pred - gold
+    for (src, tgt, root), n in sorted(g_left.items()):
+        for _ in range(n):
+            other = next((k for k in sorted(p_left) if k[:2] == (src, tgt) and p_left[k]), None)
+            if other is None:
+                out[(root, "-")] += 1
+            else:
+                p_left[other] -= 1
+                out[(root, other[2])] += 1
+    for (_, _, root), n in p_left.items():
+        if n > 0:
+            out[("-", root)] += n
+
+
 def score(
-    gold: Mapping[Key, Sequence[EventLike]], predicted: Mapping[Key, Sequence[EventLike]]
+    gold: Mapping[Any, Sequence[EventLike]], predicted: Mapping[Any, Sequence[EventLike]]
 ) -> Scores:
     """Score predictions against gold; only items present in ``gold`` count.
 
@@ -225,6 +294,8 @@ def score(
     """
     counts = {"l1": [0, 0, 0], "l2": [0, 0, 0]}
     roots: dict[str, list[int]] = {}
+    confusion: Counter[tuple[str, str]] = Counter()
+    patterns: dict[str, list[int]] = {}
     for key, gold_events in gold.items():
         pred_events = predicted.get(key, ())
         for name, fn in (("l1", _l1), ("l2", _l2)):
@@ -240,11 +311,25 @@ def score(
             roots.setdefault(k[2], [0, 0, 0])[1] += n
         for k, n in (g1 & p1).items():
             roots[k[2]][2] += n
+        _confusions(g1, p1, confusion)
+        left = Counter(g1)
+        for ev in pred_events:
+            pid = str(getattr(ev, "pattern_id", "") or "")
+            if not pid:
+                continue
+            right = left[_l1(ev)] > 0
+            left[_l1(ev)] -= right
+            patterns.setdefault(pid, [0, 0])[0 if right else 1] += 1
+    table: dict[str, dict[str, int]] = {}
+    for (g_root, p_root), n in confusion.items():
+        table.setdefault(g_root, {})[p_root] = n
     return Scores(
         items=len(gold),
         l1=LevelScore(*counts["l1"]),
         l2=LevelScore(*counts["l2"]),
         per_root={root: LevelScore(*c) for root, c in sorted(roots.items())},
+        confusion=table,
+        patterns={pid: (c[0], c[1]) for pid, c in sorted(patterns.items())},
     )
 
 
@@ -339,3 +424,122 @@ def evaluate_seed(recipe_path: str | Path, nlp: Language | None = None) -> Score
         key: [e for e in events if not e.negated] for key, events in code_texts(requests, nlp=nlp)
     }
     return score(gold, predicted)
+
+
+def predict_items(
+    items: Sequence[GoldItem],
+    shared: Path,
+    coder: Coder | None = None,
+    *,
+    n_process: int = 1,
+) -> dict[tuple[str, Key], list[CodedEvent]]:
+    """Code every gold item (of any corpus) read in place from ``shared``.
+
+    Raises
+    ------
+    ValueError
+        When an item's text is missing or its checksum differs from the annotation's.
+    """
+    from cameo_events.coder.core import default_coder
+    from cameo_events.gold.corpora import read_texts
+
+    coder = coder or default_coder()
+    texts = read_texts(shared, [it.key for it in items])
+    problems = []
+    for it in items:
+        digest = hashlib.sha256(texts[it.key].encode("utf-8")).hexdigest()
+        if not digest.startswith(it.sha256):
+            problems.append(f"{it.corpus}:{it.item}: text sha256 {digest[:16]} != gold {it.sha256}")
+    if problems:
+        message = (
+            f"{len(problems)} gold item(s) do not match the corpora under {shared}: "
+            + "; ".join(problems[:5])
+        )
+        raise ValueError(message)
+    names = {f"{c}:{i}": (c, i) for c, i in texts}
+    requests = ((f"{it.corpus}:{it.item}", texts[it.key], it.published) for it in items)
+    return {names[name]: events for name, events in coder.code_texts(requests, n_process=n_process)}
+
+
+@dataclass(frozen=True)
+class GoldSet:
+    """A named gold set of ``sets.toml``: its role and its items."""
+
+    name: str
+    role: str
+    items: tuple[GoldItem, ...]
+
+
+def _verify_frozen(note: Path) -> None:
+    """Refuse a frozen set whose files differ from the sha256 sums in its note."""
+    for line in note.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) != 2 or len(parts[0]) != 64 or line.startswith("#"):
+            continue
+        digest, name = parts
+        path = note.parent / name
+        actual = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
+        if actual != digest:
+            message = (
+                f"{path}: sha256 {actual[:16]} differs from the frozen sum {digest[:16]} in "
+                f"{note}; a frozen test set is never edited"
+            )
+            raise ValueError(message)
+
+
+def load_gold_sets(gold_root: Path) -> tuple[list[GoldSet], tuple[GoldSet, GoldSet] | None]:
+    """The gold sets of ``gold_root/sets.toml`` whose folders exist, and the agreement pair.
+
+    Raises
+    ------
+    ValueError
+        When a frozen set's files differ from its ``FROZEN`` note, or a gold file is
+        malformed.
+    """
+    import tomllib
+
+    config = tomllib.loads((gold_root / "sets.toml").read_text(encoding="utf-8"))
+    sets: list[GoldSet] = []
+    for name, spec in config.get("sets", {}).items():
+        if "recipe" in spec:
+            continue  # scored by evaluate_seed: its documents come from a recipe
+        folders = [gold_root / p for p in spec["paths"]]
+        if not all(f.exists() for f in folders):
+            continue
+        if "frozen" in spec:
+            _verify_frozen(gold_root / spec["frozen"])
+        items = tuple(it for f in folders for it in load_gold_items(f))
+        sets.append(GoldSet(name, str(spec["role"]), items))
+    pair = None
+    agreement = config.get("agreement")
+    if agreement and all((gold_root / agreement[k]).exists() for k in ("first", "second")):
+        if "frozen" in agreement:
+            _verify_frozen(gold_root / agreement["frozen"])
+        first, second = (
+            GoldSet(k, "agreement", tuple(load_gold_items(gold_root / agreement[k])))
+            for k in ("first", "second")
+        )
+        pair = (first, second)
+    return sets, pair
+
+
+def agreement(first: GoldSet, second: GoldSet) -> Scores:
+    """L1 / L2 agreement of two annotators on the items both annotated (F1 is symmetric)."""
+    mine = {it.key: list(it.events) for it in first.items}
+    theirs = {it.key: list(it.events) for it in second.items if it.key in mine}
+    return score(theirs, {k: mine[k] for k in theirs})
+
+
+def evaluate_sets(
+    gold_root: Path, shared: Path, coder: Coder | None = None, *, n_process: int = 1
+) -> dict[str, Scores]:
+    """Score the coder on every gold set of ``sets.toml``, plus annotator agreement."""
+    sets, pair = load_gold_sets(gold_root)
+    out: dict[str, Scores] = {}
+    for gs in sets:
+        predicted = predict_items(gs.items, shared, coder, n_process=n_process)
+        label = f"{gs.name} ({'held out, never tuned on' if gs.role == 'test' else 'tuned on'})"
+        out[label] = score({it.key: list(it.events) for it in gs.items}, predicted)
+    if pair is not None:
+        out["annotator agreement (second vs first annotator)"] = agreement(*pair)
+    return out
