@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from cameo_events.coder import CodedEvent
     from cameo_events.coder.core import Coder
+    from cameo_events.coder.learned import EventModel
 
 __all__ = [
     "GoldEvent",
@@ -37,6 +38,7 @@ __all__ = [
     "evaluate_seed",
     "evaluate_sets",
     "evaluate_wcep",
+    "keep",
     "load_gold",
     "load_gold_items",
     "load_gold_sets",
@@ -426,14 +428,18 @@ def evaluate_seed(recipe_path: str | Path, nlp: Language | None = None) -> Score
     return score(gold, predicted)
 
 
+Candidates = dict[tuple[str, Key], list[tuple["CodedEvent", list[str]]]]
+
+
 def predict_items(
     items: Sequence[GoldItem],
     shared: Path,
     coder: Coder | None = None,
     *,
     n_process: int = 1,
-) -> dict[tuple[str, Key], list[CodedEvent]]:
-    """Code every gold item (of any corpus) read in place from ``shared``.
+) -> Candidates:
+    """The rules' candidate events (with model features) of every gold item, read in
+    place from ``shared``; :func:`keep` turns them into the coder's output.
 
     Raises
     ------
@@ -456,9 +462,27 @@ def predict_items(
             + "; ".join(problems[:5])
         )
         raise ValueError(message)
-    names = {f"{c}:{i}": (c, i) for c, i in texts}
-    requests = ((f"{it.corpus}:{it.item}", texts[it.key], it.published) for it in items)
-    return {names[name]: events for name, events in coder.code_texts(requests, n_process=n_process)}
+    pairs = ((coder.prepare(texts[it.key]), it) for it in items)
+    out: Candidates = {}
+    for doc, it in coder.nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=64):
+        out[it.key] = coder.candidates(doc, it.published)
+    return out
+
+
+def keep(
+    candidates: Candidates, model: EventModel | None
+) -> dict[tuple[str, Key], list[CodedEvent]]:
+    """The events the coder emits from ``candidates``: the rules' own with no model."""
+    from cameo_events.coder.fallback import FALLBACK_PREFIX
+
+    return {
+        key: (
+            model.emit(cands)
+            if model is not None
+            else [ev for ev, _ in cands if not ev.pattern_id.startswith(FALLBACK_PREFIX)]
+        )
+        for key, cands in candidates.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -533,13 +557,23 @@ def agreement(first: GoldSet, second: GoldSet) -> Scores:
 def evaluate_sets(
     gold_root: Path, shared: Path, coder: Coder | None = None, *, n_process: int = 1
 ) -> dict[str, Scores]:
-    """Score the coder on every gold set of ``sets.toml``, plus annotator agreement."""
+    """Score the coder on every gold set of ``sets.toml``, plus annotator agreement.
+
+    Each set is scored twice when the coder has a learned model: rules alone, and rules
+    filtered by the model (the coder's real output).
+    """
+    from cameo_events.coder.core import default_coder
+
+    coder = coder or default_coder()
     sets, pair = load_gold_sets(gold_root)
     out: dict[str, Scores] = {}
     for gs in sets:
-        predicted = predict_items(gs.items, shared, coder, n_process=n_process)
+        candidates = predict_items(gs.items, shared, coder, n_process=n_process)
+        gold = {it.key: list(it.events) for it in gs.items}
         label = f"{gs.name} ({'held out, never tuned on' if gs.role == 'test' else 'tuned on'})"
-        out[label] = score({it.key: list(it.events) for it in gs.items}, predicted)
+        if coder.model is not None:
+            out[f"{label}, rules alone"] = score(gold, keep(candidates, None))
+        out[label] = score(gold, keep(candidates, coder.model))
     if pair is not None:
         out["annotator agreement (second vs first annotator)"] = agreement(*pair)
     return out

@@ -103,13 +103,16 @@ def test_missing_files_are_empty(tmp_path: Path) -> None:
     assert load_actor_dictionary(str.split, DATA / "actors").size > 10
 
 
-def test_islamic_state_affiliate_takes_the_country(tiny_coder: Coder) -> None:
+def test_islamic_state_is_transnational_unless_its_own_phrase_names_a_country(
+    tiny_coder: Coder,
+) -> None:
     named = tiny_coder.code_text("The UN condemned the Islamic State.", PUBLISHED)
-    local = tiny_coder.code_text(
+    abroad = tiny_coder.code_text(
         "Chadian soldiers attacked Islamic State fighters in Chad.", PUBLISHED
     )
     assert triples(named) == [("IGOUNO", "111", "IMGREB")]  # no country given
-    assert triples(local) == [("TCDMIL", "190", "TCDREB")]  # an affiliate in a country
+    # where the fight happens is not the group's nationality (guidelines 1.0)
+    assert triples(abroad) == [("TCDMIL", "190", "IMGREB")]
 
 
 def test_unnamed_people_are_victims_not_sources(tiny_coder: Coder) -> None:

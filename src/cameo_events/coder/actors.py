@@ -166,8 +166,16 @@ def _entries(folder: Path) -> Iterable[tuple[str, ActorEntry]]:
             code = _check_code(rec.get("code"), where)
             for name in rec.get("names") or []:
                 yield str(name), ActorEntry(kind, code, str(name))
-    for i, rec in enumerate(_read_yaml(folder / "people.yaml")):
-        where = f"{folder / 'people.yaml'} record {i + 1}"
+    # leaders.yaml: heads of state and government and ministers since 1990, kept apart
+    # from people.yaml (2024-26 news figures) so each file can be reviewed on its own.
+    people = [
+        (folder / fname, i, rec)
+        for fname in ("people.yaml", "leaders.yaml")
+        if fname == "people.yaml" or (folder / fname).is_file()
+        for i, rec in enumerate(_read_yaml(folder / fname))
+    ]
+    for path, i, rec in people:
+        where = f"{path} record {i + 1}"
         terms = tuple(
             Term(
                 _check_code(t.get("code"), where),

@@ -65,6 +65,8 @@ class RawEvent:
     hypothetical: bool
     reported: bool
     confidence: float
+    #: Proposed by :mod:`.fallback` (nearest actors around a trigger), not by the rules.
+    fallback: bool = False
 
 
 class ClauseRules:

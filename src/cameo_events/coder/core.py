@@ -18,8 +18,11 @@ from typing import TYPE_CHECKING
 
 from cameo_events.coder.actors import ActorDictionary, Mention, load_actor_dictionary
 from cameo_events.coder.dates import DatePhrase, find_date_phrases, resolve_date
+from cameo_events.coder.dating import attached_phrases, is_background
 from cameo_events.coder.engine import RawEvent, SentenceCoder
 from cameo_events.coder.events import CodedEvent
+from cameo_events.coder.fallback import FALLBACK_PREFIX, fallback_events
+from cameo_events.coder.learned import EventModel, event_features, load_model
 from cameo_events.coder.model import load_pipeline
 from cameo_events.coder.patterns import PatternSet, load_patterns
 from cameo_events.coder.places import Gazetteer, PlaceMention, find_places
@@ -104,6 +107,11 @@ class Coder:
         Folder of actor dictionaries (default: the packaged ones).
     pattern_path
         Pattern file (default: the packaged one).
+    use_model
+        Filter the rules' candidates with the learned model (``data/event_model.json``,
+        trained by ``cameo-events train``); ``False`` codes with the rules alone.
+    model_path
+        A model file to use instead of the packaged one.
     """
 
     def __init__(
@@ -112,8 +120,14 @@ class Coder:
         *,
         actor_dir: Path | None = None,
         pattern_path: Path | None = None,
+        use_model: bool = True,
+        model_path: Path | None = None,
     ) -> None:
         self.nlp = nlp if nlp is not None else load_pipeline()
+        #: The learned filter over the rules' candidates; None = rules alone.
+        self.model: EventModel | None = load_model(model_path) if use_model else None
+        #: Propose fallback candidates even with no model (training collects them).
+        self.fallback = False
         tokenizer = self.nlp.tokenizer
         self.actors: ActorDictionary = load_actor_dictionary(
             lambda s: [t.text for t in tokenizer(s)], actor_dir
@@ -148,6 +162,13 @@ class Coder:
 
     def code_doc(self, doc: Doc, published: datetime.date) -> list[CodedEvent]:
         """Code a parsed document against its publication date."""
+        candidates = self.candidates(doc, published)
+        if self.model is None:
+            return [event for event, _ in candidates if not _is_fallback(event)]
+        return self.model.emit(candidates)
+
+    def candidates(self, doc: Doc, published: datetime.date) -> list[tuple[CodedEvent, list[str]]]:
+        """The rules' candidate events of a parsed document, each with its model features."""
         if len(doc) == 0:
             return []
         mentions = self.actors.match(
@@ -160,7 +181,7 @@ class Coder:
             None,
         )
         phrases: list[DatePhrase] | None = None
-        events: list[CodedEvent] = []
+        events: list[tuple[CodedEvent, list[str]]] = []
         pos = 0
         previous: list[Actor] = []
         for index, sent in enumerate(doc.sents):
@@ -178,14 +199,19 @@ class Coder:
             if not personal:
                 # The subject a following "He ..." / "They ..." refers to.
                 previous = [a for t in subjects for a in actors.actors(t) if a.source_code]
-            raw = SentenceCoder(sent, actors, self.patterns).run()
-            raw = [ev for ev in raw if not ev.negated]
+            coder = SentenceCoder(sent, actors, self.patterns)
+            raw = [ev for ev in coder.run() if not ev.negated]
+            if self.model is not None or self.fallback:
+                raw += fallback_events(coder, raw)
             if not raw:
                 continue
             if phrases is None:
                 phrases = find_date_phrases(doc.text)
             places = find_places(sent, self.gazetteer)
-            events.extend(self._finish(ev, index, sent, published, phrases, places) for ev in raw)
+            for ev in raw:
+                event = self._finish(ev, index, sent, published, phrases, places)
+                if not is_background(ev.trigger, event.event_date, published, ev.hypothetical):
+                    events.append((event, event_features(ev, sent, len(raw))))
         return events
 
     def _finish(
@@ -202,9 +228,8 @@ class Coder:
         last = doc[ev.trigger_end - 1]
         trig_end = last.idx + len(last.text)
         # The date / place phrase nearest the trigger inside the sentence describes it.
-        in_sent = [p for p in phrases if sent.start_char <= p.start < sent.end_char]
         day, granularity, phrase = published, "day", None
-        for p in sorted(in_sent, key=lambda p: abs(p.start - trig_start)):
+        for p in attached_phrases(sent, ev.trigger, phrases):
             resolved = resolve_date(p, published, future=ev.hypothetical)
             if resolved is not None and not ev.hypothetical and resolved.date > published:
                 # Something that happened cannot have happened after it was reported: take
@@ -229,7 +254,7 @@ class Coder:
             code=ev.code,
             trigger_text=doc.text[trig_start:trig_end],
             trigger_span=(trig_start, trig_end),
-            pattern_id=ev.pattern.id,
+            pattern_id=FALLBACK_PREFIX + ev.pattern.id if ev.fallback else ev.pattern.id,
             event_date=day,
             date_granularity=granularity,
             date_phrase=phrase.text if phrase else None,
@@ -243,6 +268,10 @@ class Coder:
             reported=ev.reported,
             confidence=ev.confidence,
         )
+
+
+def _is_fallback(event: CodedEvent) -> bool:
+    return event.pattern_id.startswith(FALLBACK_PREFIX)
 
 
 @cache

@@ -245,11 +245,18 @@ def load_patterns(path: Path | None = None) -> PatternSet:
     path = path or default_pattern_path()
     with path.open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
+    # lexicon/*.yaml beside the pattern file: the codebook's ordinary verbs and nouns,
+    # root by root; after patterns.yaml in file order, so a hand-tuned pattern wins a tie.
+    records = [(path, i, rec) for i, rec in enumerate(data["patterns"])]
+    for lexicon in sorted(path.parent.glob("lexicon/*.yaml")):
+        with lexicon.open(encoding="utf-8") as handle:
+            extra = yaml.safe_load(handle) or {}
+        records += [(lexicon, i, rec) for i, rec in enumerate(extra.get("patterns") or [])]
     codes = known_event_codes()
     patterns: list[Pattern] = []
     seen: set[str] = set()
-    for i, rec in enumerate(data["patterns"]):
-        where = f"{path} pattern {i + 1} ({rec.get('id')!r})"
+    for source, i, rec in records:
+        where = f"{source} pattern {i + 1} ({rec.get('id')!r})"
         pattern = _pattern(rec, where, codes)
         if pattern.id in seen:
             message = f"{where}: duplicate id; pattern ids must be unique"

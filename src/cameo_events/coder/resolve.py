@@ -176,11 +176,8 @@ class SentenceActors:
                 # "Somali Islamic State militants": a local affiliate is <country>REB.
                 code = parts.country.entry.code + (code[3:] or "REB")
                 return self._make(code, code, [parts.country, parts.named])
-            if code.startswith("IMG") and self.context_country is not None:
-                # "Islamic State fighters ... in Bari, Somalia": the affiliate of the country
-                # the sentence is about (measured on the dev gold: better than only the
-                # countries of place phrases).
-                code = self.context_country + (code[3:] or "REB")
+            # A transnational group with no country in its own phrase stays IMG: the
+            # country the sentence happens in is not its nationality (guidelines).
             return self._make(code, code, [parts.named]) if code else None
         if parts.country is not None:
             if parts.role is not None and self._former(tok, parts.role):
@@ -205,13 +202,8 @@ class SentenceActors:
                 # which as a target stands for that country (never a source).
                 code = self.context_country
                 return replace(self._make(None, code, [], weight=0.7, extra_tok=tok), iso=code)
-            if inner is None and context and tok.ent_type_ == "PERSON" and self.context_country:
-                # A named person missing from the dictionary stands for the country the
-                # sentence is about (the gold codes "Hicham Harb" in Palestine as PSE...).
-                # The entity label is only a hint; the weight says so.
-                code = self.context_country
-                actor = self._make(code, code, [], weight=0.6, extra_tok=tok)
-                return replace(actor, from_context=True)
+            # A person missing from the dictionaries gets no code: the country the
+            # sentence is about is not their nationality (it made IRN -> IRN dyads).
             return inner
         role = parts.role.entry.code
         if self._former(tok, parts.role) and self.context_country is not None and context:
