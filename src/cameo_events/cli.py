@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.exceptions import TyperException
@@ -21,6 +21,9 @@ from typer.exceptions import TyperException
 from cameo_events.schema import SCHEMA_VERSION, UnknownCodeError, load_codebook
 from cameo_events.schema.codebook import EventCode
 from cameo_events.schema.export import document_json_schema, event_json_schema, export_schema
+
+if TYPE_CHECKING:
+    from cameo_events.coder.core import Coder
 
 app = typer.Typer(
     name="cameo-events",
@@ -248,6 +251,46 @@ class CodeFormat(str, Enum):
     events = "events"
 
 
+ActorsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--actors",
+        metavar="FILE",
+        help="A PETRARCH / Phoenix actor dictionary to merge with ours (repeatable).",
+    ),
+]
+AgentsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--agents",
+        metavar="FILE",
+        help="A PETRARCH / Phoenix agent dictionary to merge with ours (repeatable).",
+    ),
+]
+
+
+def _user_coder(actors: list[Path] | None, agents: list[Path] | None) -> Coder | None:
+    """A coder with the user's dictionaries merged in; None when there are none."""
+    if not actors and not agents:
+        return None
+    from cameo_events.coder.core import Coder
+    from cameo_events.coder.petrarch import PetrarchFormatError, skip_counts
+
+    for path in [*(actors or []), *(agents or [])]:
+        if not path.is_file():
+            raise UsageProblem(f"{path}: no such dictionary file")
+    try:
+        coder = Coder(user_actors=actors or [], user_agents=agents or [])
+    except (OSError, PetrarchFormatError) as exc:
+        raise UsageProblem(str(exc)) from exc
+    if coder.dictionary_skips:
+        counts = ", ".join(
+            f"{n} {r}" for r, n in sorted(skip_counts(coder.dictionary_skips).items())
+        )
+        typer.echo(f"cameo-events: dictionary lines skipped: {counts}", err=True)
+    return coder
+
+
 @app.command()
 def code(
     file: Annotated[
@@ -257,9 +300,13 @@ def code(
         CodeFormat, typer.Option("--format", "-f", help="One line per event.")
     ] = CodeFormat.triples,
     n_process: Annotated[int, typer.Option("--n-process", min=1, help="Parser processes.")] = 1,
+    actors: ActorsOption = None,
+    agents: AgentsOption = None,
 ) -> int:
     """Code news text into CAMEO events, one JSON line per event."""
     from cameo_events.coding import code_lines
+
+    coder = _user_coder(actors, agents)
 
     problems: list[str] = []
 
@@ -271,7 +318,10 @@ def code(
         handle = (
             sys.stdin if file == "-" else stack.enter_context(Path(file).open(encoding="utf-8"))
         )
-        for line in code_lines(handle, fmt=format.value, n_process=n_process, problems=report):
+        lines = code_lines(
+            handle, fmt=format.value, n_process=n_process, problems=report, coder=coder
+        )
+        for line in lines:
             typer.echo(line)
     return 1 if problems else 0
 
@@ -301,6 +351,8 @@ def evaluate(
         ),
     ] = True,
     n_process: Annotated[int, typer.Option("--n-process", min=1, help="Parser processes.")] = 1,
+    actors: ActorsOption = None,
+    agents: AgentsOption = None,
 ) -> int:
     """Score the coder against the gold sets: precision, recall and F1 at two levels.
 
@@ -314,7 +366,8 @@ def evaluate(
     shared_dir = shared or _shared_dir()
     results = {"seed (tuned on)": evaluate_seed(seed)}
     try:
-        results.update(evaluate_sets(gold_root, shared_dir, n_process=n_process))
+        coder = _user_coder(actors, agents)
+        results.update(evaluate_sets(gold_root, shared_dir, coder, n_process=n_process))
     except ValueError as exc:
         raise UsageProblem(str(exc)) from exc
     if format is CheckFormat.json:

@@ -24,7 +24,7 @@ from cameo_events.schema import Document, Event, load_codebook, make_doc_id, mak
 from cameo_events.schema.actors import actor_country
 
 if TYPE_CHECKING:
-    from cameo_events.coder import CodedEvent
+    from cameo_events.coder import CodedEvent, Coder
 
 __all__ = ["CodeRequestError", "code_documents", "code_lines", "to_event"]
 
@@ -140,15 +140,19 @@ def code_lines(
     fmt: Literal["triples", "events"] = "triples",
     n_process: int = 1,
     problems: Callable[[str], None] = lambda message: None,
+    coder: Coder | None = None,
 ) -> Iterator[str]:
     """Code JSON lines ``{"id", "text", "published"}``; yield one JSON line per event.
+
+    ``coder`` codes instead of the default one (e.g. with a user's dictionaries).
 
     ``triples`` lines are exactly ``{"id", "source", "target", "code", "date"}``;
     ``events`` lines are ``{"id": ..., "event": <Event record>}``, offsets into
     the Unicode-normalised text. A malformed line is reported through
     ``problems`` with its line number, and the rest is coded.
     """
-    from cameo_events.coder import code_texts, dictionary_version
+    from cameo_events.coder import dictionary_version
+    from cameo_events.coder.core import default_coder
 
     texts: dict[str, str] = {}
 
@@ -167,7 +171,7 @@ def code_lines(
             yield internal, text, published
 
     dictionary = dictionary_version()
-    for internal, coded in code_texts(requests(), n_process=n_process):
+    for internal, coded in (coder or default_coder()).code_texts(requests(), n_process=n_process):
         key = internal.split("\x1f", 1)[1]
         text = texts.pop(internal)
         for c in coded:

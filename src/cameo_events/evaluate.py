@@ -511,8 +511,12 @@ def _verify_frozen(note: Path) -> None:
             raise ValueError(message)
 
 
-def load_gold_sets(gold_root: Path) -> tuple[list[GoldSet], tuple[GoldSet, GoldSet] | None]:
-    """The gold sets of ``gold_root/sets.toml`` whose folders exist, and the agreement pair.
+def load_gold_sets(
+    gold_root: Path, roles: frozenset[str] = frozenset({"tune", "test"})
+) -> tuple[list[GoldSet], tuple[GoldSet, GoldSet] | None]:
+    """The gold sets of ``gold_root/sets.toml`` whose folders exist and whose role is one
+    of ``roles``, and the agreement pair (read only when "test" is among ``roles``):
+    training asks for ``{"tune"}`` and never opens a test file.
 
     Raises
     ------
@@ -525,8 +529,8 @@ def load_gold_sets(gold_root: Path) -> tuple[list[GoldSet], tuple[GoldSet, GoldS
     config = tomllib.loads((gold_root / "sets.toml").read_text(encoding="utf-8"))
     sets: list[GoldSet] = []
     for name, spec in config.get("sets", {}).items():
-        if "recipe" in spec:
-            continue  # scored by evaluate_seed: its documents come from a recipe
+        if "recipe" in spec or spec.get("role") not in roles:
+            continue  # a recipe's gold is scored by evaluate_seed
         folders = [gold_root / p for p in spec["paths"]]
         if not all(f.exists() for f in folders):
             continue
@@ -536,7 +540,11 @@ def load_gold_sets(gold_root: Path) -> tuple[list[GoldSet], tuple[GoldSet, GoldS
         sets.append(GoldSet(name, str(spec["role"]), items))
     pair = None
     agreement = config.get("agreement")
-    if agreement and all((gold_root / agreement[k]).exists() for k in ("first", "second")):
+    if (
+        agreement
+        and "test" in roles
+        and all((gold_root / agreement[k]).exists() for k in ("first", "second"))
+    ):
         if "frozen" in agreement:
             _verify_frozen(gold_root / agreement["frozen"])
         first, second = (

@@ -70,7 +70,7 @@ def collect(gold_root: Path, shared: Path, *, n_process: int = 1) -> TrainingDat
 
     coder = Coder(use_model=False)
     coder.fallback = True
-    sets, _ = load_gold_sets(gold_root)
+    sets, _ = load_gold_sets(gold_root, frozenset({"tune"}))
     items: list[GoldItem] = []
     sources: dict[str, str] = {}
     for gs in sets:

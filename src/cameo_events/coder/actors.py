@@ -9,6 +9,7 @@ Matches are then combined within a noun phrase by :mod:`cameo_events.coder.engin
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -272,10 +273,19 @@ class ActorDictionary:
 
 
 def load_actor_dictionary(
-    tokenize: Callable[[str], list[str]], folder: Path | None = None
+    tokenize: Callable[[str], list[str]],
+    folder: Path | None = None,
+    extra: Iterable[tuple[str, ActorEntry]] = (),
 ) -> ActorDictionary:
     """Load every dictionary file of ``folder`` (default: the packaged one) into a trie.
 
     Missing files are treated as empty, so a partial dictionary still codes what it names.
+    ``extra`` entries (a user's dictionaries, see :mod:`.petrarch`) fill gaps: a name
+    the packaged files already know keeps its packaged code.
     """
-    return ActorDictionary(_entries(folder or default_actor_dir()), tokenize)
+    packaged = list(_entries(folder or default_actor_dir()))
+    known = {n for n, _ in packaged} | {
+        n.lower() for n, e in packaged if e.kind in ("role", "stop")
+    }
+    added = ((n, e) for n, e in extra if n not in known and n.lower() not in known)
+    return ActorDictionary(itertools.chain(packaged, added), tokenize)

@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cameo_events.coder.actors import ActorDictionary, Mention, load_actor_dictionary
+from cameo_events.coder.actors import ActorDictionary, ActorEntry, Mention, load_actor_dictionary
 from cameo_events.coder.dates import DatePhrase, find_date_phrases, resolve_date
 from cameo_events.coder.dating import attached_phrases, is_background
 from cameo_events.coder.engine import RawEvent, SentenceCoder
@@ -25,6 +25,12 @@ from cameo_events.coder.fallback import FALLBACK_PREFIX, fallback_events
 from cameo_events.coder.learned import EventModel, event_features, load_model
 from cameo_events.coder.model import load_pipeline
 from cameo_events.coder.patterns import PatternSet, load_patterns
+from cameo_events.coder.petrarch import (
+    Skip,
+    read_actor_dictionary,
+    read_agent_dictionary,
+    to_actor_entries,
+)
 from cameo_events.coder.places import Gazetteer, PlaceMention, find_places
 from cameo_events.coder.resolve import Actor, SentenceActors
 
@@ -112,6 +118,9 @@ class Coder:
         trained by ``cameo-events train``); ``False`` codes with the rules alone.
     model_path
         A model file to use instead of the packaged one.
+    user_actors, user_agents
+        Actor and agent dictionaries in the PETRARCH / Phoenix format (date-limited codes
+        honoured), merged after the packaged ones: they add names, never recode ours.
     """
 
     def __init__(
@@ -122,6 +131,8 @@ class Coder:
         pattern_path: Path | None = None,
         use_model: bool = True,
         model_path: Path | None = None,
+        user_actors: Sequence[Path] = (),
+        user_agents: Sequence[Path] = (),
     ) -> None:
         self.nlp = nlp if nlp is not None else load_pipeline()
         #: The learned filter over the rules' candidates; None = rules alone.
@@ -129,8 +140,23 @@ class Coder:
         #: Propose fallback candidates even with no model (training collects them).
         self.fallback = False
         tokenizer = self.nlp.tokenizer
+        #: Lines of the user's dictionaries that could not be read, with file and reason.
+        self.dictionary_skips: list[Skip] = []
+        extra: list[tuple[str, ActorEntry]] = []
+        if user_actors or user_agents:
+            actors = [
+                a
+                for p in user_actors
+                for a in read_actor_dictionary(p, skips=self.dictionary_skips)
+            ]
+            agents = [
+                a
+                for p in user_agents
+                for a in read_agent_dictionary(p, skips=self.dictionary_skips)
+            ]
+            extra = to_actor_entries(actors, agents, skips=self.dictionary_skips)
         self.actors: ActorDictionary = load_actor_dictionary(
-            lambda s: [t.text for t in tokenizer(s)], actor_dir
+            lambda s: [t.text for t in tokenizer(s)], actor_dir, extra
         )
         self.patterns: PatternSet = load_patterns(pattern_path)
         self.gazetteer = Gazetteer()
