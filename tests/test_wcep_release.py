@@ -46,3 +46,22 @@ def test_wcep_release_builds_and_checks_clean(
     assert manifest["versions"]["coder"] != "gold" and manifest["versions"]["dictionary"]
     report = check_path(tmp_path)
     assert report.errors == 0, report.to_json()["summary"]
+    _assert_old_dates_are_justified(result.release.path)
+
+
+def _assert_old_dates_are_justified(release: Path) -> None:
+    """Events dated over a month before publication are rare, and each names its phrase."""
+    import duckdb
+
+    old, total, unjustified = duckdb.connect().execute(
+        f"""
+        SELECT count(*) FILTER (WHERE e.event_date < d.published - INTERVAL 31 DAY),
+               count(*),
+               count(*) FILTER (WHERE e.event_date < d.published - INTERVAL 31 DAY
+                                AND e.date_phrase IS NULL)
+        FROM read_parquet('{release}/events/**/*.parquet', hive_partitioning = false) e
+        JOIN read_parquet('{release}/documents.parquet') d USING (doc_id)
+        """
+    ).fetchone() or (0, 0, 0)
+    assert old / total < 0.01, f"{old} of {total} events dated > 31 days before publication"
+    assert unjustified == 0

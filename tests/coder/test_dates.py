@@ -94,3 +94,9 @@ def test_a_planned_event_may_be_dated_later(coder: Coder) -> None:
 def test_a_planned_event_on_the_publication_weekday_is_that_day() -> None:
     assert _resolve("on Wednesday", future=True) == (WEDNESDAY, "day")
     assert _resolve("next Wednesday", future=True) == (datetime.date(2025, 3, 19), "day")
+
+
+def test_a_bare_day_just_after_publication_is_not_last_year(coder: Coder) -> None:
+    published = datetime.date(2026, 4, 14)
+    events = coder.code_text("Russia and Ukraine agree to a ceasefire from April 15.", published)
+    assert events and all(e.event_date.year == 2026 for e in events)

@@ -264,6 +264,8 @@ class Coder:
                 resolved = resolve_date(p, published, future=False)
                 if resolved is not None and resolved.date > published:
                     resolved = None
+            if resolved is not None and _stale_day(p, resolved.date, published):
+                resolved = None
             if resolved is not None:
                 day, granularity, phrase = resolved.date, resolved.granularity, p
                 break
@@ -294,6 +296,18 @@ class Coder:
             reported=ev.reported,
             confidence=ev.confidence,
         )
+
+
+#: A day-and-month with no year that resolves this far back is a scheduled date just
+#: after publication ("talks on April 15" written on April 14), not last year's.
+_BARE_DAY_MAX_AGE = datetime.timedelta(days=300)
+
+
+def _stale_day(phrase: DatePhrase, day: datetime.date, published: datetime.date) -> bool:
+    has_year = (
+        any(ch.isdigit() for ch in phrase.text.split()[-1]) and len(phrase.text.split()[-1]) == 4
+    )
+    return phrase.kind in {"mdy", "dmy"} and not has_year and published - day > _BARE_DAY_MAX_AGE
 
 
 def _is_fallback(event: CodedEvent) -> bool:
