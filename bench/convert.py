@@ -77,23 +77,25 @@ def _check(path: str, queue: multiprocessing.Queue[tuple[str, float, float]]) ->
 
 
 def _convert(path: str, queue: multiprocessing.Queue[tuple[str, float, float]]) -> None:
-    from cameo_events.convert import convert_files, source_report
+    from cameo_events.convert import convert_files
+    from cameo_events.findings import Report
 
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as out:
-        converted, _ = convert_files("gdelt", [Path(path)], Path(out), source_report())
+        converted, _ = convert_files("gdelt", [Path(path)], Path(out), Report())
     elapsed = time.perf_counter() - start
     rows = sum(c.read for c in converted.counts.values())
     queue.put(("convert gdelt (streamed release)", rows / elapsed, _peak_mib()))
 
 
 def _convert_lists(path: str, queue: multiprocessing.Queue[tuple[str, float, float]]) -> None:
-    from cameo_events.convert import collect, source_report
+    from cameo_events.convert import collect
     from cameo_events.convert.release import _spec
+    from cameo_events.findings import Report
     from cameo_events.release import write_release
 
     start = time.perf_counter()
-    converted = collect("gdelt", [Path(path)], source_report())
+    converted = collect("gdelt", [Path(path)], Report())
     versions = {e.coder_version for e in converted.events}
     spec = _spec("gdelt", converted.files, converted.counts, versions, 0)
     with tempfile.TemporaryDirectory() as out:

@@ -34,6 +34,8 @@ from typing import Any
 import filelock
 import pooch
 
+from cameo_events.errors import ChecksumError
+
 __all__ = [
     "CACHE_ENV",
     "ChecksumError",
@@ -53,10 +55,6 @@ CACHE_ENV = "CAMEO_EVENTS_CACHE"
 # means a stuck process, and the error below says so.
 _LOCK_TIMEOUT_SECONDS = 30 * 60
 _JSON_TIMEOUT_SECONDS = 60
-
-
-class ChecksumError(ValueError):
-    """A file's sha256 differs from the one its release manifest lists."""
 
 
 def cache_dir() -> Path:

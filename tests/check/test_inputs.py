@@ -311,7 +311,7 @@ def test_rules_table_is_complete() -> None:
         "provenance.missing",
         "field.constraint",
     }
-    assert set(rules) == brief
+    assert {cid for cid, rule in rules.items() if rule.area == "check"} == brief
     for rule in rules.values():
         assert "{file}" in rule.message
         assert rule.severity in ("error", "warning")

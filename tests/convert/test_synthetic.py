@@ -15,8 +15,8 @@ from cameo_events.convert import (
     convert_files,
     run_convert,
     run_source_check,
-    source_report,
 )
+from cameo_events.findings import Report
 from tests.convert.rows import gdelt_row, mention_row, phoenix_row
 
 
@@ -34,7 +34,7 @@ def test_layout_is_detected_per_row(tmp_path: Path) -> None:
             gdelt_row(61, GLOBALEVENTID="3", ActionGeo_FullName="Lviv"),
         ],
     )
-    converted = collect("gdelt", [path], source_report())
+    converted = collect("gdelt", [path], Report())
     assert [e.coder_version for e in converted.events] == ["gdelt-1.0", "gdelt-1.0", "gdelt-2.0"]
     assert all(e.place_country == "UKR" for e in converted.events)
 
@@ -52,7 +52,7 @@ def test_malformed_row_is_rejected_with_its_row_number(tmp_path: Path) -> None:
         ],
     )
     out = tmp_path / "ds"
-    converted, written = convert_files("gdelt", [path], out, source_report())
+    converted, written = convert_files("gdelt", [path], out, Report())
     counts = converted.counts["bad.CSV"]
     assert (counts.read, counts.converted, counts.rejected) == (5, 2, 3)
     rejects = json.loads((written.path / "rejects.json").read_text())["rejected"]
@@ -74,7 +74,7 @@ def test_zipped_gdelt_file_is_read_directly(tmp_path: Path) -> None:
             + gdelt_row(GLOBALEVENTID="9", EventCode="0311", EventBaseCode="031")
             + "\n",
         )
-    converted = collect("gdelt", [archive], source_report())
+    converted = collect("gdelt", [archive], Report())
     label = "20150218230000.export.CSV.zip!20150218230000.export.CSV"
     assert converted.counts[label].converted == 2
     assert [e.cameo_code for e in converted.events] == ["036", "0311"]
@@ -94,7 +94,7 @@ def test_gdelt_rules_on_constructed_rows(tmp_path: Path) -> None:
             gdelt_row(GLOBALEVENTID="8", Actor1Code="GOV", Actor1CountryCode=""),
         ],
     )
-    report = source_report()
+    report = Report()
     converted = collect("gdelt", [path], report)
     by_check = report.summary()["by_check"]
     assert by_check["gdelt.quad_class"] == 1
@@ -123,14 +123,14 @@ def test_mentions_without_their_events_are_rejected(tmp_path: Path) -> None:
         tmp_path / "m.CSV",
         [mention_row(GLOBALEVENTID="1"), mention_row(GLOBALEVENTID="2", Confidence="140")],
     )
-    report = source_report()
+    report = Report()
     converted = collect("gdelt-mentions", [events, mentions], report)
     assert converted.counts["m.CSV"].converted == 1
     assert [(r.row, r.check_id) for r in converted.rejects] == [(2, "gdelt.mention_join")]
     mention = converted.events[-1]
     assert (mention.sentence_index, mention.confidence, mention.cameo_code) == (2, 0.8, "036")
     assert report.summary()["by_check"]["gdelt.mention_fields"] == 1
-    plain = collect("gdelt", [mentions], source_report())
+    plain = collect("gdelt", [mentions], Report())
     assert {r.check_id for r in plain.rejects} == {"gdelt.mention_row"}
 
 
@@ -153,7 +153,7 @@ def test_phoenix_file_written_to_the_pipeline_spec(tmp_path: Path) -> None:
             phoenix_row(id_version="f_1", month="7"),
         ],
     )
-    report = source_report()
+    report = Report()
     converted, written = convert_files("phoenix", [path], tmp_path / "ds", report)
     counts = converted.counts[path.name]
     assert (counts.read, counts.converted, counts.rejected) == (6, 4, 2)
@@ -194,7 +194,7 @@ def test_icews_tab_quoting_and_na(tmp_path: Path) -> None:
     swapped = row.replace('"Police,Government"', "Government,Police").replace("7\t", "8\t", 1)
     repeat = swapped.replace("8\t", "7\t", 1)
     path = _write(tmp_path / "i.tab", [header, row, swapped, repeat, "9\t2018-06-01\tshort"])
-    report = source_report()
+    report = Report()
     converted = collect("icews", [path], report)
     assert [e.source_actor for e in converted.events] == ["INDCOPGOV", "INDCOPGOV", "INDCOPGOV"]
     assert converted.events[0].target_actor == "IND"
@@ -223,10 +223,8 @@ def test_convert_streams_in_batches_to_the_same_release(tmp_path: Path) -> None:
         for n in range(1, 40)
     ]
     path = _write(tmp_path / "many.CSV", [*rows, "\t".join(["x"] * 3)])
-    small, written_small = convert_files(
-        "gdelt", [path], tmp_path / "a", source_report(), batch_rows=3
-    )
-    large, written_large = convert_files("gdelt", [path], tmp_path / "b", source_report())
+    small, written_small = convert_files("gdelt", [path], tmp_path / "a", Report(), batch_rows=3)
+    large, written_large = convert_files("gdelt", [path], tmp_path / "b", Report())
     assert written_small.release_id == written_large.release_id
     names = sorted(
         p.relative_to(written_small.path) for p in written_small.path.rglob("*") if p.is_file()
@@ -234,4 +232,4 @@ def test_convert_streams_in_batches_to_the_same_release(tmp_path: Path) -> None:
     for name in names:
         assert (written_small.path / name).read_bytes() == (written_large.path / name).read_bytes()
     assert (len(small.events), len(small.documents), len(small.rejects)) == (39, 4, 1)
-    assert len(collect("gdelt", [path], source_report()).events) == len(large.events)
+    assert len(collect("gdelt", [path], Report()).events) == len(large.events)

@@ -18,18 +18,17 @@ from __future__ import annotations
 
 from cameo_events.check.command import FORMATS, run_check
 from cameo_events.check.engine import SOURCES, CheckUsageError, check_path
-from cameo_events.check.report import DEFAULT_CAP, Report, Violation
-from cameo_events.check.rules import Rule, Rules, load_rules
+from cameo_events.findings import DEFAULT_CAP, Finding, Report, Rule, Rules, load_rules
 
 __all__ = [
     "DEFAULT_CAP",
     "FORMATS",
     "SOURCES",
     "CheckUsageError",
+    "Finding",
     "Report",
     "Rule",
     "Rules",
-    "Violation",
     "check_path",
     "load_rules",
     "run_check",

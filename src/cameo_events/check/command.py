@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from cameo_events.check.engine import CheckUsageError, check_path
-from cameo_events.check.report import DEFAULT_CAP
+from cameo_events.findings import DEFAULT_CAP
 
 __all__ = ["FORMATS", "run_check"]
 
@@ -83,4 +83,4 @@ def run_check(
             report.write_parquet(output)
         except OSError as exc:
             return _error(f"cannot write {output}: {exc}; choose a writable path", err)
-    return report.exit_status
+    return 1 if report.errors else 0

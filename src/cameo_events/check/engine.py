@@ -27,9 +27,10 @@ from cameo_events.check.cross import CrossChecker
 from cameo_events.check.inputs import DEFAULT_BATCH_ROWS, iter_parquet
 from cameo_events.check.jsonl import iter_jsonl
 from cameo_events.check.release import check_catalog, check_manifest
-from cameo_events.check.report import DEFAULT_CAP, Report
 from cameo_events.check.structure import open_parquet
 from cameo_events.check.values import DocumentValues, EventValues
+from cameo_events.errors import UsageError
+from cameo_events.findings import DEFAULT_CAP, Report
 
 __all__ = ["JSONL_SUFFIXES", "SOURCES", "CheckUsageError", "check_path"]
 
@@ -42,7 +43,7 @@ _WHAT = (
 )
 
 
-class CheckUsageError(ValueError):
+class CheckUsageError(UsageError):
     """The check cannot start: the path is missing, of unknown format, or an option is wrong."""
 
 

@@ -23,8 +23,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from cameo_events.check.report import Report
 from cameo_events.check.structure import check_schema_version
+from cameo_events.findings import Report
 
 __all__ = ["check_catalog", "check_manifest", "file_sha256", "read_json"]
 

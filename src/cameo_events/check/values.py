@@ -32,7 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cameo_events.check.inputs import Batch
-from cameo_events.check.report import Report
+from cameo_events.findings import Report
 from cameo_events.schema.actors import actor_code_problem, actor_country
 from cameo_events.schema.codebook import SCALES, load_codebook
 

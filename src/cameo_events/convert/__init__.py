@@ -3,13 +3,13 @@
 ``cameo-events convert <kind> FILE... --out DIR`` writes the rows as a
 cameo-events release (same writer, manifest and cards); ``cameo-events check
 FILE --source <source>`` judges a file against its own dataset's rules
-(``rules.yaml`` beside this module) without converting it to disk.
+(``cameo_events/findings/data/sources.yaml``) without converting it to disk.
 
 Examples
 --------
->>> from cameo_events.convert import KINDS, load_source_rules
->>> "gdelt-mentions" in KINDS, load_source_rules()["gdelt.fraction_date"].severity
-(True, 'error')
+>>> from cameo_events.convert import KINDS
+>>> "gdelt-mentions" in KINDS
+True
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from __future__ import annotations
 from cameo_events.convert.command import check_source, run_convert, run_source_check
 from cameo_events.convert.pipeline import KINDS, SOURCES, FileCounts, iter_outcomes
 from cameo_events.convert.release import Converted, collect, convert_files
-from cameo_events.convert.rules import load_source_rules, source_report
 
 __all__ = [
     "KINDS",
@@ -28,8 +27,6 @@ __all__ = [
     "collect",
     "convert_files",
     "iter_outcomes",
-    "load_source_rules",
     "run_convert",
     "run_source_check",
-    "source_report",
 ]

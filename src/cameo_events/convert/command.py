@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import TextIO
 
 from cameo_events.check.command import run_check
-from cameo_events.check.report import DEFAULT_CAP, Report
 from cameo_events.convert.pipeline import KINDS, SOURCES, FileCounts, iter_outcomes
 from cameo_events.convert.release import convert_files
-from cameo_events.convert.rules import source_report
+from cameo_events.findings import DEFAULT_CAP, Report
 from cameo_events.release.write import ReleaseExistsError
 
 __all__ = ["FORMATS", "check_source", "run_convert", "run_source_check"]
@@ -89,7 +88,7 @@ def run_convert(
     missing = _missing(paths)
     if missing is not None:
         return _error(f"{missing} does not exist; give the path of a {kind} file", err)
-    report = source_report(cap)
+    report = Report(cap=cap)
     try:
         converted, written = convert_files(kind, paths, Path(out), report)
     except ReleaseExistsError as exc:
@@ -128,7 +127,7 @@ def check_source(path: str | Path, source: str, *, cap: int = DEFAULT_CAP) -> Re
     """
     if source not in SOURCES:
         raise ValueError(f"unknown source {source!r}; choose one of {', '.join(SOURCES)}")
-    report = source_report(cap)
+    report = Report(cap=cap)
     counts: dict[str, FileCounts] = {}
     for outcome in iter_outcomes(source, [Path(path)], report, check_only=True):
         counts.setdefault(outcome.file, FileCounts(outcome.file)).add(outcome)

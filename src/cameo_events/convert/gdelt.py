@@ -25,7 +25,6 @@ import datetime
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from cameo_events.check.report import Report
 from cameo_events.convert.fips import fips_to_iso, is_fips
 from cameo_events.convert.gdelt_layout import ACTOR_COLUMNS, GEO_PREFIXES, LAYOUTS, Layout
 from cameo_events.convert.judge import code_problem, judge_coordinates, judge_scale
@@ -39,6 +38,7 @@ from cameo_events.convert.records import (
     reference_document,
     row_digest,
 )
+from cameo_events.findings import Report
 from cameo_events.schema import Document, load_codebook
 from cameo_events.schema.actors import actor_country, split_actor_code
 

@@ -21,7 +21,6 @@ from collections.abc import Mapping, Sequence
 
 import pycountry
 
-from cameo_events.check.report import Report
 from cameo_events.convert.gdelt import parse_gdelt_date
 from cameo_events.convert.gdelt_layout import LAYOUTS
 from cameo_events.convert.reading import Line
@@ -32,6 +31,7 @@ from cameo_events.convert.records import (
     imported_event_id,
     reference_document,
 )
+from cameo_events.findings import Report
 from cameo_events.schema import Event
 
 __all__ = ["convert_mention", "judge_mention", "language_of"]

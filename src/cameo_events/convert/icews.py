@@ -23,7 +23,6 @@ import datetime
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from cameo_events.check.report import Report
 from cameo_events.convert.countries import country_iso3
 from cameo_events.convert.judge import code_problem, judge_coordinates
 from cameo_events.convert.records import (
@@ -37,6 +36,7 @@ from cameo_events.convert.records import (
     row_digest,
 )
 from cameo_events.convert.sectors import INTERNATIONAL_ROOTS, sector_atoms
+from cameo_events.findings import Report
 from cameo_events.schema import load_codebook
 from cameo_events.schema.actors import actor_country
 

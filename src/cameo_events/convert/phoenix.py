@@ -25,7 +25,6 @@ from typing import Any
 
 import pycountry
 
-from cameo_events.check.report import Report
 from cameo_events.convert.countries import country_iso3
 from cameo_events.convert.judge import code_problem, judge_coordinates, judge_scale
 from cameo_events.convert.reading import Line
@@ -38,6 +37,7 @@ from cameo_events.convert.records import (
     reference_document,
     row_digest,
 )
+from cameo_events.findings import Report
 from cameo_events.schema import load_codebook
 from cameo_events.schema.actors import actor_country, split_actor_code
 

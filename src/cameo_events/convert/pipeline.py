@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from cameo_events.check.report import Report
 from cameo_events.convert.gdelt import GdeltEvents
 from cameo_events.convert.gdelt_layout import LAYOUTS
 from cameo_events.convert.gdelt_mentions import convert_mention, judge_mention
@@ -39,6 +38,7 @@ from cameo_events.convert.icews import IcewsRows, iter_json_records
 from cameo_events.convert.phoenix import PhoenixRows
 from cameo_events.convert.reading import iter_lines, open_members
 from cameo_events.convert.records import Outcome, RowContext
+from cameo_events.findings import Report
 from cameo_events.schema import Event
 
 __all__ = ["KINDS", "SOURCES", "EventIndex", "FileCounts", "iter_outcomes", "source_of"]

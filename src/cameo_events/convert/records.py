@@ -35,7 +35,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cameo_events.check.report import Report
+from cameo_events.findings import Report
 from cameo_events.schema import Document, Event, make_doc_id
 from cameo_events.schema.actors import actor_code_problem
 

@@ -26,9 +26,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cameo_events.check.report import Report
 from cameo_events.convert.pipeline import FileCounts, iter_outcomes, source_of
 from cameo_events.convert.records import Outcome, Reject
+from cameo_events.findings import Report
 from cameo_events.release.files import file_sha256
 from cameo_events.release.stream import BATCH_ROWS, ReleaseStream
 from cameo_events.release.write import ReleaseSpec, WrittenRelease

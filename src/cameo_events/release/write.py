@@ -30,6 +30,7 @@ import pyarrow as pa
 from filelock import FileLock
 
 import cameo_events
+from cameo_events.errors import ReleaseCheckError, ReleaseExistsError
 from cameo_events.release.cards import ReleaseSummary, croissant, data_package, dataset_card
 from cameo_events.release.diff import content_hash, diff_events, read_release_rows
 from cameo_events.release.files import file_sha256, write_json, write_json_list, write_parquet
@@ -59,23 +60,6 @@ __all__ = [
     "staging_area",
     "write_release",
 ]
-
-
-class ReleaseExistsError(FileExistsError):
-    """A release with this id is already published with different content."""
-
-
-class ReleaseCheckError(ValueError):
-    """The staged release failed its checks, so it was not published."""
-
-    def __init__(self, release_id: str, problems: list[str]) -> None:
-        self.release_id = release_id
-        self.problems = problems
-        shown = "; ".join(problems[:5])
-        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        super().__init__(
-            f"release {release_id} failed its checks and was not published: {shown}{more}"
-        )
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from cameo_events.errors import UnknownCodeError
+
 __all__ = [
     "CODE_PATTERN",
     "SCALES",
@@ -39,13 +41,6 @@ CODE_PATTERN = re.compile(r"^[0-9]{2,4}$")
 
 #: Names of the Goldstein / quad-class tables: ours and the other datasets'.
 SCALES = ("cameo", "gdelt", "phoenix")
-
-
-class UnknownCodeError(KeyError):
-    """Raised when an event code is not in the codebook."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 @dataclass(frozen=True)
