@@ -16,8 +16,7 @@ Validate a record against the schema::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from cameo_events._version import __version__
 from cameo_events.load import (
     ChecksumError,
     Release,

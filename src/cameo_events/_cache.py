@@ -35,6 +35,7 @@ import filelock
 import pooch
 
 from cameo_events.errors import ChecksumError
+from cameo_events.schema.release_format import file_sha256
 
 __all__ = [
     "CACHE_ENV",
@@ -73,15 +74,6 @@ def source_cache_dir(release_id: str, url: str) -> Path:
     """
     key = hashlib.sha256(url.rstrip("/").encode("utf-8")).hexdigest()[:12]
     return cache_dir() / f"{release_id}-{key}"
-
-
-def file_sha256(path: Path) -> str:
-    """Hex sha256 of a file's bytes, read in blocks (files may be large)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def fetch_bytes(url: str) -> bytes | None:

@@ -31,10 +31,6 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from cameo_events.findings import Finding
 
 __all__ = [
     "CameoEventsError",
@@ -71,9 +67,14 @@ class UnknownCodeError(CameoEventsError, KeyError):
 
 
 class DataError(CameoEventsError, ValueError):
-    """The data breaks rules: ``findings`` lists each break (file, record, field, rule)."""
+    """The data breaks rules: ``findings`` lists each break.
 
-    def __init__(self, message: str, findings: Sequence[Finding | str] = ()) -> None:
+    The findings are :class:`~cameo_events.findings.Finding` records (or
+    lines of text); whoever shows the error prints ``str()`` of each. This
+    module imports nothing of the package, so every module may raise these.
+    """
+
+    def __init__(self, message: str, findings: Sequence[object] = ()) -> None:
         super().__init__(message)
         self.findings = list(findings)
 
@@ -85,12 +86,13 @@ class GoldError(DataError):
 class ReleaseCheckError(DataError):
     """The staged release failed its checks, so it was not published."""
 
-    def __init__(self, release_id: str, findings: Sequence[Finding | str]) -> None:
+    def __init__(self, release_id: str, findings: Sequence[object]) -> None:
         self.release_id = release_id
         shown = "; ".join(str(f) for f in list(findings)[:5])
         more = f" (and {len(findings) - 5} more)" if len(findings) > 5 else ""
         super().__init__(
-            f"release {release_id} failed its checks and was not published: {shown}{more}",
+            f"release {release_id} failed its checks and was not published: {shown}{more};"
+            " fix them, or build with --no-check to inspect the release",
             findings,
         )
 

@@ -39,14 +39,15 @@ import hashlib
 import os
 import re
 import urllib.parse
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeVar, get_args
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
+from pydantic import ValidationError
 
 from cameo_events._cache import (
     ChecksumError,
@@ -64,6 +65,9 @@ from cameo_events._filters import (
     event_expression,
 )
 from cameo_events.schema.arrow import document_schema, event_schema
+from cameo_events.schema.release_format import Catalog, CatalogEntry, FileEntry, Manifest
+
+_Format = TypeVar("_Format", Catalog, Manifest)
 
 __all__ = [
     "DATASET_ENV",
@@ -103,17 +107,17 @@ class Release:
 
     id: str
     path: Path
-    manifest: Mapping[str, Any]
+    manifest: Manifest
     url: str | None = None
 
-    def entry(self, relative: str) -> Mapping[str, Any]:
+    def entry(self, relative: str) -> FileEntry:
         """The manifest's entry (path, sha256, bytes, rows) for one file of the release."""
-        for item in self.manifest["files"]:
-            if item["path"] == relative:
-                return dict(item)
-        listed = ", ".join(item["path"] for item in self.manifest["files"])
-        message = f"release {self.id} has no file {relative!r}; its manifest lists: {listed}"
-        raise FileNotFoundError(message)
+        found = self.manifest.entry(relative)
+        if found is None:
+            listed = ", ".join(self.manifest.paths())
+            message = f"release {self.id} has no file {relative!r}; its manifest lists: {listed}"
+            raise FileNotFoundError(message)
+        return found
 
     def file(self, relative: str, *, verify: bool = False) -> Path:
         """Local path of one file of the release, downloaded and verified when remote.
@@ -121,7 +125,7 @@ class Release:
         Local files are checked against the manifest's sha256 only when
         ``verify`` is true (hashing costs a full read); remote files always are.
         """
-        expected = str(self.entry(relative)["sha256"])
+        expected = self.entry(relative).sha256
         parts = PurePosixPath(relative).parts
         # A manifest comes from wherever source= points: never let it name a file
         # outside the release (or outside the cache, for a remote one).
@@ -156,11 +160,7 @@ class Release:
         ['events/year=2025/part-0.parquet']
         """
         expression = event_expression(filters)
-        relative = [
-            str(item["path"])
-            for item in self.manifest["files"]
-            if str(item["path"]).startswith("events/") and str(item["path"]).endswith(".parquet")
-        ]
+        relative = self.manifest.paths("events/", ".parquet")
         # A dataset over paths that are never opened: get_fragments only compares
         # each file's year= partition with the filter.
         dataset = _events_dataset(relative, relative)
@@ -196,13 +196,22 @@ def _read_bytes(location: str | Path, name: str) -> bytes | None:
     return path.read_bytes() if path.is_file() else None
 
 
-def _read_json(location: str | Path, name: str) -> Any | None:
-    """``<location>/<name>`` parsed, or None when absent (fetched fresh when remote)."""
-    body = _read_bytes(location, name)
-    return None if body is None else parse_json(body, f"{location}/{name}")
+def _parse(model: type[_Format], body: bytes, where: str) -> _Format:
+    """A release-format file, parsed and validated; the error names the file."""
+    data = parse_json(body, where)
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or "the file"
+        message = (
+            f"{where} is not a valid {model.__name__.lower()} ({field}: {first['msg']});"
+            " see docs/release-format.md, or rebuild the release"
+        )
+        raise ValueError(message) from None
 
 
-def _verified_manifest(catalog: Mapping[str, Any], release_id: str, location: str | Path) -> Any:
+def _verified_manifest(catalog: Catalog, release_id: str, location: str | Path) -> Manifest | None:
     """The release's manifest, checked against the sha256 the catalog lists for it.
 
     The catalog pins the manifest and the manifest pins every file, so a
@@ -211,10 +220,8 @@ def _verified_manifest(catalog: Mapping[str, Any], release_id: str, location: st
     body = _read_bytes(location, "manifest.json")
     if body is None:
         return None
-    entry: Mapping[str, Any] = next(
-        (r for r in catalog.get("releases", []) if r.get("id") == release_id), {}
-    )
-    expected = entry.get("manifest_sha256")
+    entry = catalog.entry(release_id)
+    expected = entry.manifest_sha256 if entry is not None else None
     actual = hashlib.sha256(body).hexdigest()
     if expected and actual != expected:
         message = (
@@ -222,7 +229,7 @@ def _verified_manifest(catalog: Mapping[str, Any], release_id: str, location: st
             " the manifest was changed after publication, so nothing from this release is trusted"
         )
         raise ChecksumError(message)
-    return parse_json(body, f"{location}/manifest.json")
+    return _parse(Manifest, body, f"{location}/manifest.json")
 
 
 def _locate(source: str | os.PathLike[str] | None) -> str | Path:
@@ -243,14 +250,14 @@ def _locate(source: str | os.PathLike[str] | None) -> str | Path:
     return path
 
 
-def _open_source(location: str | Path) -> tuple[bool, dict[str, Any]]:
-    """``(True, catalog)`` for a dataset folder, ``(False, manifest)`` for a release folder."""
-    catalog = _read_json(location, "catalog.json")
-    if catalog is not None:
-        return True, dict(catalog)
-    manifest = _read_json(location, "manifest.json")
-    if manifest is not None:
-        return False, dict(manifest)
+def _open_source(location: str | Path) -> Catalog | Manifest:
+    """The catalog of a dataset folder, or the manifest of a release folder."""
+    body = _read_bytes(location, "catalog.json")
+    if body is not None:
+        return _parse(Catalog, body, f"{location}/catalog.json")
+    body = _read_bytes(location, "manifest.json")
+    if body is not None:
+        return _parse(Manifest, body, f"{location}/manifest.json")
     message = (
         f"{location} holds neither catalog.json (a dataset folder) nor manifest.json"
         " (a release folder). Point source= at dataset/ or at dataset/releases/<id>/;"
@@ -269,20 +276,12 @@ def list_releases(source: str | os.PathLike[str] | None = None) -> list[dict[str
     >>> [release["schema_version"] for release in list_releases(dataset)]
     ['1.0.0', '1.0.0']
     """
-    is_dataset, found = _open_source(_locate(source))
-    if is_dataset:
-        return [dict(release) for release in found["releases"]]
-    counts = found.get("counts", {})
-    return [
-        {
-            "id": found["release_id"],
-            "line": found.get("line"),
-            "schema_version": found.get("schema_version"),
-            "events": counts.get("events"),
-            "documents": counts.get("documents"),
-            "previous": found.get("previous_release"),
-        }
-    ]
+    found = _open_source(_locate(source))
+    if isinstance(found, Catalog):
+        return [release.model_dump() for release in found.releases]
+    entry = CatalogEntry.of(found, manifest_sha256="0" * 64).model_dump()
+    del entry["manifest_sha256"]  # a release folder does not know its own hash's listing
+    return [entry]
 
 
 def open_release(
@@ -314,13 +313,13 @@ def open_release(
     Examples
     --------
     >>> release = open_release(source=dataset)
-    >>> release.id == release.manifest["release_id"]
+    >>> release.id == release.manifest.release_id
     True
     """
     location = _locate(source)
-    is_dataset, found = _open_source(location)
+    found = _open_source(location)
     release_location: str | Path = location
-    if is_dataset:
+    if isinstance(found, Catalog):
         release_id = _pick_release(found, release, location)
         release_location = (
             f"{location}/releases/{release_id}"
@@ -334,17 +333,17 @@ def open_release(
                 f" {release_location} has no manifest.json; the dataset folder is incomplete"
             )
             raise FileNotFoundError(message)
-        if manifest.get("release_id") != release_id:
+        if manifest.release_id != release_id:
             message = (
                 f"{release_location}/manifest.json is the manifest of release"
-                f" {manifest.get('release_id')!r}, not {release_id!r}; the dataset folder"
+                f" {manifest.release_id!r}, not {release_id!r}; the dataset folder"
                 " is damaged"
             )
             raise ValueError(message)
     else:
         manifest = found
         release_id = _pick_release(
-            {"latest": manifest["release_id"], "releases": [{"id": manifest["release_id"]}]},
+            Catalog(latest=manifest.release_id, releases=[CatalogEntry.of(manifest, "0" * 64)]),
             release,
             location,
         )
@@ -358,10 +357,10 @@ def open_release(
     )
 
 
-def _pick_release(catalog: Mapping[str, Any], release: str, location: str | Path) -> str:
+def _pick_release(catalog: Catalog, release: str, location: str | Path) -> str:
     """The id ``release`` names in a catalog (``"latest"`` or an id it lists)."""
-    ids = [str(item["id"]) for item in catalog["releases"]]
-    release_id = str(catalog["latest"]) if release == "latest" else release
+    ids = catalog.ids()
+    release_id = str(catalog.latest) if release == "latest" else release
     if release_id not in ids:
         message = f"no release {release_id!r} in {location}; it lists {', '.join(ids) or 'none'}"
         if len(ids) == 1:
@@ -556,9 +555,8 @@ def load_codebook(
     """
     opened = open_release(release, source=source)
     tables = sorted(
-        str(item["path"]).removeprefix("codebook/").removesuffix(".parquet")
-        for item in opened.manifest["files"]
-        if str(item["path"]).startswith("codebook/") and str(item["path"]).endswith(".parquet")
+        path.removeprefix("codebook/").removesuffix(".parquet")
+        for path in opened.manifest.paths("codebook/", ".parquet")
     )
     if table not in tables:
         message = (

@@ -11,14 +11,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from cameo_events.check import (
-    SOURCES,
-    CheckUsageError,
-    Report,
-    check_path,
-    load_rules,
-    run_check,
-)
+from cameo_events.check import check_path
+from cameo_events.cli.check import SOURCES, run_check
+from cameo_events.findings import Report, load_rules
 from cameo_events.schema import event_schema
 from tests.check.builders import good_rows, write_parquet, write_release
 from tests.conftest import FIXTURES
@@ -202,9 +197,12 @@ def test_exit_status_usage_errors(path: str, kwargs: dict[str, Any], says: str) 
 
 
 def test_source_names_are_checked() -> None:
+    from cameo_events.convert import check_source
+    from cameo_events.errors import UsageError
+
     assert SOURCES == ("gdelt", "icews", "phoenix")
-    with pytest.raises(CheckUsageError, match="choose one of gdelt, icews, phoenix"):
-        check_path(".", source="acled")
+    with pytest.raises(UsageError, match="choose one of gdelt, icews, phoenix"):
+        check_source(".", source="acled")
 
 
 def test_json_report_shape(good_release: Path) -> None:

@@ -10,8 +10,9 @@ import pyarrow.dataset as ds
 import pytest
 
 from cameo_events.check import check_path
-from cameo_events.convert import check_source, collect, convert_files
+from cameo_events.convert import check_source, collect
 from cameo_events.findings import Report
+from cameo_events.release.imported import convert_files
 from tests.conftest import shared_file
 
 pytestmark = pytest.mark.shared
@@ -83,7 +84,7 @@ def test_shared_files_convert_with_counts_that_add_up(
         assert int(entry["rows_read"]) == int(entry["converted"]) + int(entry["rejected"])
     rejects = json.loads((written.path / "rejects.json").read_text())["rejected"]
     assert len(rejects) == len(converted.rejects)
-    assert all({"path", "row", "field", "value", "reason"} <= set(r) for r in rejects)
+    assert all(set(r) == {"check_id", "path", "key", "field", "value", "reason"} for r in rejects)
     assert _structure_problems(written.path) == []
 
 

@@ -9,14 +9,11 @@ from pathlib import Path
 import pyarrow.dataset as ds
 
 from cameo_events.check import check_path
-from cameo_events.convert import (
-    check_source,
-    collect,
-    convert_files,
-    run_convert,
-    run_source_check,
-)
+from cameo_events.cli.check import run_check
+from cameo_events.cli.convert import run_convert
+from cameo_events.convert import check_source, collect
 from cameo_events.findings import Report
+from cameo_events.release.imported import convert_files
 from tests.convert.rows import gdelt_row, mention_row, phoenix_row
 
 
@@ -56,10 +53,10 @@ def test_malformed_row_is_rejected_with_its_row_number(tmp_path: Path) -> None:
     counts = converted.counts["bad.CSV"]
     assert (counts.read, counts.converted, counts.rejected) == (5, 2, 3)
     rejects = json.loads((written.path / "rejects.json").read_text())["rejected"]
-    assert [(r["row"], r["check_id"], r["field"], r["value"]) for r in rejects] == [
-        ("2", "gdelt.row_fields", "row", "56"),
-        ("3", "gdelt.code_format", "EventCode", "36"),
-        ("4", "gdelt.date", "SQLDATE", "20150231"),
+    assert [(r["key"], r["check_id"], r["field"], r["value"]) for r in rejects] == [
+        ("row 2", "gdelt.row_fields", "row", "56"),
+        ("row 3", "gdelt.code_format", "EventCode", "36"),
+        ("row 4", "gdelt.date", "SQLDATE", "20150231"),
     ]
     assert "bad.CSV, row 3" in rejects[1]["reason"]
 
@@ -160,9 +157,9 @@ def test_phoenix_file_written_to_the_pipeline_spec(tmp_path: Path) -> None:
     # convert_files streams: the records are read back from the release it wrote.
     rejects = json.loads((written.path / "rejects.json").read_text())["rejected"]
     assert len(converted.rejects) == len(rejects)
-    assert [(r["row"], r["check_id"]) for r in rejects] == [
-        ("3", "phoenix.code_format"),
-        ("5", "phoenix.row_fields"),
+    assert [(r["key"], r["check_id"]) for r in rejects] == [
+        ("row 3", "phoenix.code_format"),
+        ("row 5", "phoenix.row_fields"),
     ]
     by_check = report.summary()["by_check"]
     assert by_check["phoenix.quad_class"] == 1
@@ -207,10 +204,10 @@ def test_icews_tab_quoting_and_na(tmp_path: Path) -> None:
 def test_source_check_exit_status_and_formats(tmp_path: Path, capsys: object) -> None:
     good = _write(tmp_path / "g.CSV", [gdelt_row()])
     bad = _write(tmp_path / "b.CSV", [gdelt_row(QuadClass="4")])
-    assert run_source_check(good, "gdelt", "json") == 0
-    assert run_source_check(bad, "gdelt", "table") == 1
-    assert run_source_check(bad, "acled") == 2
-    assert run_source_check(tmp_path / "none.CSV", "gdelt") == 2
+    assert run_check(good, "json", source="gdelt") == 0
+    assert run_check(bad, "table", source="gdelt") == 1
+    assert run_check(bad, source="acled") == 2
+    assert run_check(tmp_path / "none.CSV", source="gdelt") == 2
     assert check_source(bad, "gdelt").summary()["by_check"] == {"gdelt.quad_class": 1}
     assert run_convert("gdelt", [good], tmp_path / "ds") == 0
     assert run_convert("gdelt", [bad, _write(tmp_path / "c.CSV", ["x"])], tmp_path / "ds") == 1

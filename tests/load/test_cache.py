@@ -23,7 +23,7 @@ def _cached_files_match_manifest(url: str) -> list[str]:
     """Paths of the cached files, after asserting each one hashes as its manifest says."""
     release = open_release(source=url)
     found = []
-    for entry in release.manifest["files"]:
+    for entry in release.manifest.model_dump()["files"]:
         path = release.path / entry["path"]
         if path.exists():
             assert file_sha256(path) == entry["sha256"], entry["path"]

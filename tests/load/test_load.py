@@ -151,7 +151,7 @@ def test_the_release_codebook_and_documents(dataset: Path) -> None:
     assert codes["code"].dtype != "int64"
     assert "036" in set(codes["code"])
     atoms = load_codebook(table="actor_atoms", source=dataset, as_="arrow")
-    assert atoms.column_names == ["atom", "kind"]
+    assert atoms.column_names == ["atom", "kind", "label"]
     with pytest.raises(LookupError, match="no codebook table 'actors'; it has: actor_atoms"):
         load_codebook(table="actors", source=dataset)
 

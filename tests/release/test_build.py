@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from cameo_events.release import ReleaseCheckError, ReleaseExistsError, build_release
-from cameo_events.release import write as write_module
+from cameo_events.release import publish as publish_module
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -87,7 +87,7 @@ def test_interrupted_build_leaves_no_partial_release(
     def crash(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt("interrupted while writing")
 
-    monkeypatch.setattr(write_module, "write_json", crash)
+    monkeypatch.setattr(publish_module, "write_json", crash)
     with pytest.raises(KeyboardInterrupt):
         build_release(REPO / "builders/seed-gold.toml", dataset=dataset)
     assert not any((dataset / "releases").iterdir())

@@ -16,14 +16,11 @@ Examples
 
 from __future__ import annotations
 
-from cameo_events.check.command import FORMATS, run_check
-from cameo_events.check.engine import SOURCES, CheckUsageError, check_path
+from cameo_events.check.engine import CheckUsageError, check_path
 from cameo_events.findings import DEFAULT_CAP, Finding, Report, Rule, Rules, load_rules
 
 __all__ = [
     "DEFAULT_CAP",
-    "FORMATS",
-    "SOURCES",
     "CheckUsageError",
     "Finding",
     "Report",
@@ -31,5 +28,4 @@ __all__ = [
     "Rules",
     "check_path",
     "load_rules",
-    "run_check",
 ]

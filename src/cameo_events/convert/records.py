@@ -38,6 +38,7 @@ from pydantic import ValidationError
 from cameo_events.findings import Report
 from cameo_events.schema import Document, Event, make_doc_id
 from cameo_events.schema.actors import actor_code_problem
+from cameo_events.schema.release_format import RejectEntry
 
 __all__ = [
     "Outcome",
@@ -63,17 +64,16 @@ class Reject:
     check_id: str
     reason: str
 
-    def as_dict(self) -> dict[str, str]:
-        """The reject as ``rejects.json`` lists it (all strings)."""
-        return {
-            "path": self.file,
-            "key": f"row {self.row}",
-            "row": str(self.row),
-            "field": self.field,
-            "value": self.value,
-            "check_id": self.check_id,
-            "reason": self.reason,
-        }
+    def entry(self) -> RejectEntry:
+        """The reject as ``rejects.json`` lists it."""
+        return RejectEntry(
+            check_id=self.check_id,
+            path=self.file,
+            key=f"row {self.row}",
+            field=self.field,
+            value=self.value,
+            reason=self.reason,
+        )
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cameo_events.documents import ReadResult, read_documents
+from cameo_events.errors import GoldError
 from cameo_events.release.files import file_sha256
 from cameo_events.release.gold import GoldProblem, events_from_gold
+from cameo_events.release.publish import ReleaseSpec, Validator, WrittenRelease
 from cameo_events.release.recipe import Recipe, load_recipe
-from cameo_events.release.write import ReleaseSpec, WrittenRelease, write_release
+from cameo_events.release.writer import write_release
 from cameo_events.schema import Document, Event
+from cameo_events.schema.release_format import InputEntry, RecipeRef, RejectEntry
 
 __all__ = ["BuildResult", "build_release"]
 
@@ -52,7 +55,7 @@ def build_release(
     recipe_path: str | Path,
     *,
     dataset: str | Path = "dataset",
-    validate: Callable[[Path], list[str]] | None = None,
+    validate: Validator | None = None,
     progress: Callable[[str], None] = lambda message: None,
 ) -> BuildResult:
     """Build the release a recipe describes into ``dataset``.
@@ -73,30 +76,35 @@ def build_release(
         events, problems = events_from_gold(recipe.events.gold, read.documents)
         if problems:
             details = "; ".join(f"{p.file}:{p.line}: {p.reason}" for p in problems[:5])
-            raise ValueError(
-                f"{len(problems)} gold annotation(s) do not fit their documents: {details}"
+            raise GoldError(
+                f"{len(problems)} gold annotation(s) do not fit their documents: {details}",
+                [f"{p.file}:{p.line}: {p.reason}" for p in problems],
             )
         coder_version, dictionary_version = "gold", None
     else:
         events, coder_version, dictionary_version = _code_events(recipe, read.documents, progress)
     progress(f"{len(events)} events")
-    inputs = [{"path": _relative(p, base), "sha256": file_sha256(p)} for p in read.inputs]
+    inputs = [InputEntry(path=_relative(p, base), sha256=file_sha256(p)) for p in read.inputs]
     if recipe.events.gold:
-        inputs.append(
-            {"path": _relative(recipe.events.gold, base), "sha256": file_sha256(recipe.events.gold)}
-        )
+        gold = recipe.events.gold
+        inputs.append(InputEntry(path=_relative(gold, base), sha256=file_sha256(gold)))
     spec = ReleaseSpec(
         line=recipe.line,
         id_rule=recipe.id_rule,
         title=recipe.title,
         description=recipe.description,
         licence=recipe.licence,
-        recipe={"path": _relative(recipe.path, base), "sha256": recipe.sha256},
+        recipe=RecipeRef(path=_relative(recipe.path, base), sha256=recipe.sha256),
         inputs=inputs,
         coder_version=coder_version,
         dictionary_version=dictionary_version,
         rejects=[
-            {"path": _relative(Path(r.path), base), "key": r.key, "reason": r.reason}
+            RejectEntry(
+                check_id="document.rejected",
+                path=_relative(Path(r.path), base),
+                key=r.key,
+                reason=r.reason,
+            )
             for r in read.rejects
         ],
         duplicates=len(read.duplicates),

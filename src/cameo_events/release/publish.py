@@ -1,4 +1,4 @@
-"""Write a release atomically and add it to the catalog; never overwrite one.
+"""Publish a release atomically and add it to the catalog; never overwrite one.
 
 The release is written into ``<dataset>/.staging/`` and renamed into
 ``<dataset>/releases/<id>`` only when complete (and, if a ``validate``
@@ -6,10 +6,10 @@ callback is given, checked clean). A build interrupted at any point leaves
 at most a staging folder, which the next build removes; an existing release
 is never touched.
 
-:func:`write_release` takes records held in memory; the pieces it is made of
-(:func:`staging_area`, :func:`publish`, :class:`ReleaseContents`) are shared
-with the bounded-memory writer in :mod:`cameo_events.release.stream`, so
-both write the same manifest, cards and metadata.
+The writer (:mod:`cameo_events.release.writer`) writes the tables; here are
+written the codebook, schema, ``rejects.json``, cards and ``manifest.json``,
+and the catalog is updated, all through the release-format models
+(:mod:`cameo_events.schema.release_format`).
 """
 
 from __future__ import annotations
@@ -20,45 +20,59 @@ import json
 import os
 import platform
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 from filelock import FileLock
 
-import cameo_events
+from cameo_events._version import __version__
 from cameo_events.errors import ReleaseCheckError, ReleaseExistsError
 from cameo_events.release.cards import ReleaseSummary, croissant, data_package, dataset_card
-from cameo_events.release.diff import content_hash, diff_events, read_release_rows
-from cameo_events.release.files import file_sha256, write_json, write_json_list, write_parquet
+from cameo_events.release.files import (
+    file_sha256,
+    write_json,
+    write_json_list,
+    write_model,
+    write_parquet,
+)
 from cameo_events.schema import (
     SCHEMA_VERSION,
-    Document,
-    Event,
     document_schema,
     event_schema,
     load_atoms,
     load_codebook,
-    records_to_table,
 )
 from cameo_events.schema.export import document_json_schema, event_json_schema
+from cameo_events.schema.release_format import (
+    MANIFEST_VERSION,
+    Catalog,
+    CatalogEntry,
+    Counts,
+    FileEntry,
+    InputEntry,
+    Manifest,
+    RecipeRef,
+    RejectEntry,
+    Versions,
+)
+
+if TYPE_CHECKING:
+    from cameo_events.findings import Finding
 
 __all__ = [
-    "ReleaseCheckError",
     "ReleaseContents",
-    "ReleaseExistsError",
     "ReleaseSpec",
     "TableWriter",
+    "Validator",
     "WrittenRelease",
-    "event_sort_key",
     "publish",
     "release_footer",
     "release_id_for",
     "staging_area",
-    "write_release",
 ]
 
 
@@ -71,11 +85,11 @@ class ReleaseSpec:
     title: str
     description: str
     licence: str
-    recipe: dict[str, str]
-    inputs: list[dict[str, str]]
+    recipe: RecipeRef
+    inputs: list[InputEntry]
     coder_version: str
     dictionary_version: str | None
-    rejects: list[dict[str, str]]
+    rejects: list[RejectEntry]
     duplicates: int
     keywords: tuple[str, ...] = ()
 
@@ -117,9 +131,12 @@ class ReleaseContents:
     events: int
     changes: int
     summary: ReleaseSummary
-    rejects: Iterable[dict[str, str]]  # read once, into rejects.json
+    rejects: Iterable[RejectEntry]  # read once, into rejects.json
     rejected: int
 
+
+#: Checks a staged release folder; returns its problems (none: publish it).
+Validator = Callable[[Path], Sequence["Finding"]]
 
 #: Writes a release's tables into the staging folder: (staging, footer, previous release or None).
 TableWriter = Callable[[Path, dict[str, str], Path | None], ReleaseContents]
@@ -139,17 +156,9 @@ def _codebook_tables() -> dict[str, pa.Table]:
     }
 
 
-def _catalog(dataset: Path) -> dict[str, Any]:
+def _catalog(dataset: Path) -> Catalog:
     path = dataset / "catalog.json"
-    if path.is_file():
-        loaded: dict[str, Any] = json.loads(path.read_text("utf-8"))
-        return loaded
-    return {"catalog_version": 1, "latest": None, "releases": []}
-
-
-def _previous(catalog: dict[str, Any], line: str) -> str | None:
-    same_line = [r["id"] for r in catalog["releases"] if r.get("line") == line]
-    return same_line[-1] if same_line else None
+    return Catalog.model_validate_json(path.read_bytes()) if path.is_file() else Catalog()
 
 
 @contextmanager
@@ -180,7 +189,7 @@ def publish(
     digest: str,
     write_tables: TableWriter,
     *,
-    validate: Callable[[Path], list[str]] | None = None,
+    validate: Validator | None = None,
 ) -> WrittenRelease:
     """Stage release ``release_id`` in ``staging_root``, check it, rename it into place.
 
@@ -192,7 +201,7 @@ def publish(
     if final.exists():
         return _already_published(final, release_id, digest)
     catalog = _catalog(dataset)
-    previous = _previous(catalog, spec.line)
+    previous = catalog.previous(spec.line)
     staging = staging_root / release_id
     staging.mkdir()
     footer = release_footer(release_id)
@@ -210,100 +219,14 @@ def publish(
     return WrittenRelease(release_id, final, True)
 
 
-def write_release(
-    dataset: Path,
-    spec: ReleaseSpec,
-    documents: list[Document],
-    events: list[Event],
-    *,
-    validate: Callable[[Path], list[str]] | None = None,
-    progress: Callable[[str], None] = lambda message: None,
-) -> WrittenRelease:
-    """Write a release of ``documents`` and ``events`` (held in memory) into ``dataset``.
-
-    For more rows than fit in memory use
-    :func:`cameo_events.release.stream.write_release_stream`, which writes
-    the same files.
-
-    Parameters
-    ----------
-    validate
-        Called on the staged folder before it is published; returns problems
-        (an empty list means clean). Any problem aborts the release.
-    """
-    documents = sorted(documents, key=lambda d: d.doc_id)
-    events = sorted(events, key=event_sort_key)
-    digest = content_hash(
-        (d.model_dump() for d in documents),
-        (e.model_dump() for e in sorted(events, key=lambda e: e.event_id)),
-    )
-    newest = max((d.published for d in documents), default=None)
-    release_id = release_id_for(spec, newest, digest)
-
-    def write_tables(
-        staging: Path, footer: dict[str, str], previous: Path | None
-    ) -> ReleaseContents:
-        return _write_tables(staging, footer, previous, spec, documents, events, progress)
-
-    with staging_area(dataset) as staging_root:
-        return publish(
-            dataset, staging_root, spec, release_id, digest, write_tables, validate=validate
-        )
-
-
-def event_sort_key(event: Event) -> tuple[Any, ...]:
-    """The order of events in a release's files (``docs/release-format.md``)."""
-    return (
-        event.event_date,
-        event.doc_id,
-        event.sentence_index,
-        event.trigger_start,
-        event.event_id,
-    )
-
-
 def _already_published(final: Path, release_id: str, digest: str) -> WrittenRelease:
-    manifest = json.loads((final / "manifest.json").read_text("utf-8"))
-    if manifest.get("content_hash") != digest:
+    manifest = Manifest.model_validate_json((final / "manifest.json").read_bytes())
+    if manifest.content_hash != digest:
         raise ReleaseExistsError(
             f"release {release_id} already exists at {final} with different content; "
             "published releases are never overwritten: change the recipe's release id rule or line"
         )
     return WrittenRelease(release_id, final, False)
-
-
-def _write_tables(
-    staging: Path,
-    footer: dict[str, str],
-    previous: Path | None,
-    spec: ReleaseSpec,
-    documents: list[Document],
-    events: list[Event],
-    progress: Callable[[str], None],
-) -> ReleaseContents:
-    rows: dict[str, int | None] = {}
-    by_year: dict[int, list[Event]] = {}
-    for event in events:
-        by_year.setdefault(event.event_date.year, []).append(event)
-    for year, chunk in sorted(by_year.items()):
-        path = f"events/year={year}/part-0.parquet"
-        write_parquet(records_to_table(chunk, Event), staging / path, footer)
-        rows[path] = len(chunk)
-        progress(f"wrote {len(chunk)} events to {path}")
-    write_parquet(records_to_table(documents, Document), staging / "documents.parquet", footer)
-    rows["documents.parquet"] = len(documents)
-    changes = diff_events(read_release_rows(previous) if previous else {}, events)
-    write_parquet(changes, staging / "changes.parquet", footer)
-    rows["changes.parquet"] = changes.num_rows
-    return ReleaseContents(
-        rows=rows,
-        documents=len(documents),
-        events=len(events),
-        changes=changes.num_rows,
-        summary=ReleaseSummary.of(events, documents),
-        rejects=spec.rejects,
-        rejected=len(spec.rejects),
-    )
 
 
 def _write_metadata(
@@ -314,80 +237,69 @@ def _write_metadata(
     previous: str | None,
     contents: ReleaseContents,
     rows: dict[str, int | None],
-) -> dict[str, Any]:
+) -> Manifest:
     write_json(event_json_schema(), staging / "schema/event.schema.json")
     write_json(document_json_schema(), staging / "schema/document.schema.json")
-    write_json_list("rejected", contents.rejects, staging / "rejects.json")
-    manifest: dict[str, Any] = {
-        "manifest_version": 1,
-        "release_id": release_id,
-        "line": spec.line,
-        "title": spec.title,
-        "description": spec.description,
-        "licence": spec.licence,
-        "keywords": list(spec.keywords),
-        "schema_version": SCHEMA_VERSION,
-        "previous_release": previous,
-        "content_hash": digest,
-        "counts": {
-            "documents": contents.documents,
-            "events": contents.events,
-            "rejected": contents.rejected,
-            "duplicates": spec.duplicates,
-            "changes": contents.changes,
-        },
-        "versions": {
-            "cameo_events": cameo_events.__version__,
-            "coder": spec.coder_version,
-            "dictionary": spec.dictionary_version,
-            "pyarrow": pa.__version__,
-            "python": platform.python_version(),
-        },
-        "recipe": spec.recipe,
-        "inputs": spec.inputs,
-        "files": [],
-    }
-    manifest["files"] = _file_list(staging, rows)
+    write_json_list(
+        "rejected", (r.model_dump(mode="json") for r in contents.rejects), staging / "rejects.json"
+    )
+    manifest = Manifest(
+        manifest_version=MANIFEST_VERSION,
+        release_id=release_id,
+        line=spec.line,
+        title=spec.title,
+        description=spec.description,
+        licence=spec.licence,
+        keywords=list(spec.keywords),
+        schema_version=SCHEMA_VERSION,
+        previous_release=previous,
+        content_hash=digest,
+        counts=Counts(
+            documents=contents.documents,
+            events=contents.events,
+            rejected=contents.rejected,
+            duplicates=spec.duplicates,
+            changes=contents.changes,
+        ),
+        versions=Versions(
+            cameo_events=__version__,
+            coder=spec.coder_version,
+            dictionary=spec.dictionary_version,
+            pyarrow=pa.__version__,
+            python=platform.python_version(),
+        ),
+        recipe=spec.recipe,
+        inputs=spec.inputs,
+        files=_file_list(staging, rows),
+    )
+    # The cards list the files written so far; the manifest then lists the cards too.
     write_json(
         data_package(manifest, event_schema(), document_schema()), staging / "datapackage.json"
     )
     write_json(croissant(manifest, event_schema()), staging / "croissant.json")
     (staging / "README.md").write_text(dataset_card(manifest, contents.summary), encoding="utf-8")
-    manifest["files"] = _file_list(staging, rows)
-    write_json(manifest, staging / "manifest.json")
+    manifest = manifest.model_copy(update={"files": _file_list(staging, rows)})
+    write_model(manifest, staging / "manifest.json")
     return manifest
 
 
-def _file_list(staging: Path, rows: dict[str, int | None]) -> list[dict[str, Any]]:
+def _file_list(staging: Path, rows: dict[str, int | None]) -> list[FileEntry]:
     files = []
     for path in sorted(p for p in staging.rglob("*") if p.is_file() and p.name != "manifest.json"):
         relative = path.relative_to(staging).as_posix()
         files.append(
-            {
-                "path": relative,
-                "sha256": file_sha256(path),
-                "bytes": path.stat().st_size,
-                "rows": rows.get(relative),
-            }
+            FileEntry(
+                path=relative,
+                sha256=file_sha256(path),
+                bytes=path.stat().st_size,
+                rows=rows.get(relative),
+            )
         )
     return files
 
 
-def _add_to_catalog(
-    dataset: Path, catalog: dict[str, Any], manifest: dict[str, Any], final: Path
-) -> None:
-    catalog["releases"].append(
-        {
-            "id": manifest["release_id"],
-            "line": manifest["line"],
-            "schema_version": manifest["schema_version"],
-            "events": manifest["counts"]["events"],
-            "documents": manifest["counts"]["documents"],
-            "previous": manifest["previous_release"],
-            "manifest_sha256": file_sha256(final / "manifest.json"),
-        }
-    )
-    catalog["latest"] = manifest["release_id"]
+def _add_to_catalog(dataset: Path, catalog: Catalog, manifest: Manifest, final: Path) -> None:
+    entry = CatalogEntry.of(manifest, file_sha256(final / "manifest.json"))
     temporary = dataset / "catalog.json.tmp"
-    write_json(catalog, temporary)
+    write_model(catalog.adding(entry), temporary)
     os.replace(temporary, dataset / "catalog.json")
