@@ -9,6 +9,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from cameo_events.errors import GoldError
+from cameo_events.findings import Finding
 from cameo_events.release import ReleaseCheckError, ReleaseExistsError, build_release
 from cameo_events.release import publish as publish_module
 
@@ -134,8 +136,33 @@ def test_gold_span_outside_its_document_stops_the_build(tmp_path: Path) -> None:
     record = json.loads(gold.read_text())
     record["events"][0]["trigger_span"] = [10_000, 10_009]
     gold.write_text(json.dumps(record) + "\n")
-    with pytest.raises(ValueError, match="trigger span outside the document"):
+    with pytest.raises(GoldError, match="do not fit their documents") as caught:
         build_release(project / "builders/seed-gold.toml", dataset=tmp_path / "ds")
+    (problem,) = caught.value.findings
+    assert isinstance(problem, Finding) and problem.check_id == "gold.span_outside"
+    assert (problem.record, problem.field) == ("line 1", "trigger_span")
+    assert "outside the document" in problem.message
+
+
+def test_a_bad_gold_file_is_exit_status_1_without_a_traceback(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    project = copy_seed_project(tmp_path)
+    gold = project / "seeds/gold/seed.jsonl"
+    record = json.loads(gold.read_text())
+    record["events"][0]["code"] = "999"
+    gold.write_text(json.dumps(record) + "\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "cameo_events", "build", "builders/seed-gold.toml", "--out", "ds"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "gold.invalid: " in result.stderr and "'999' is not in the codebook" in result.stderr
 
 
 def test_built_release_checks_clean_and_the_checker_guards_publishing(tmp_path: Path) -> None:

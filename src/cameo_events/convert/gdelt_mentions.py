@@ -125,16 +125,27 @@ def convert_mention(
     )
     sentence = _int(fields[_INDEX["SentenceID"]])
     confidence = _int(fields[_INDEX["Confidence"]])
-    record = event.model_dump()
-    record.update(
+    # The mention's event is its event row's, told by another article.
+    built = build_event(
+        ctx,
         event_id=imported_event_id("gdelt-mention", global_id, fields),
         doc_id=document.doc_id,
         # GDELT counts sentences from 1; ours from 0.
         sentence_index=min(max((sentence or 1) - 1, 0), _MAX_SENTENCE),
+        event_date=event.event_date,
+        date_granularity=event.date_granularity,
+        cameo_code=event.cameo_code,
+        source_actor=event.source_actor,
+        target_actor=event.target_actor,
+        place=event.place,
+        place_country=event.place_country,
+        latitude=event.latitude,
+        longitude=event.longitude,
         confidence=confidence / 100 if confidence is not None and 0 <= confidence <= 100 else 1.0,
         pattern_id=f"gdelt-mention:{global_id}",
+        coding_method="imported",
+        coder_version=event.coder_version,
     )
-    built = build_event(ctx, record)
     if isinstance(built, Outcome):
         return built
     return Outcome(line.label, line.row, event=built, document=document)

@@ -36,7 +36,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cameo_events.findings import Report
-from cameo_events.schema import Document, Event, make_doc_id
+from cameo_events.schema import Document, Event, make_doc_id, make_event
 from cameo_events.schema.actors import actor_code_problem
 from cameo_events.schema.release_format import RejectEntry
 
@@ -210,10 +210,13 @@ def actor_problem(code: str) -> str | None:
     return None if problem is None else problem[1]
 
 
-def build_event(ctx: RowContext, fields: dict[str, Any]) -> Event | Outcome:
-    """Validate an event record; a record the schema refuses becomes a rejected outcome."""
+def build_event(ctx: RowContext, **fields: Any) -> Event | Outcome:
+    """The event :func:`~cameo_events.schema.make_event` makes of ``fields``, or a rejected row.
+
+    Imported rows keep no text, so no spans are given: their span texts stay null.
+    """
     try:
-        return Event(**fields)
+        return make_event(**fields)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "record"

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from cameo_events.documents import ReadResult, read_documents
 from cameo_events.errors import GoldError
+from cameo_events.findings import Finding
 from cameo_events.release.files import file_sha256
-from cameo_events.release.gold import GoldProblem, events_from_gold
+from cameo_events.release.gold import events_from_gold
 from cameo_events.release.publish import ReleaseSpec, Validator, WrittenRelease
 from cameo_events.release.recipe import Recipe, load_recipe
 from cameo_events.release.writer import write_release
@@ -34,7 +35,7 @@ class BuildResult:
 
     release: WrittenRelease
     read: ReadResult
-    gold_problems: list[GoldProblem] = field(default_factory=list)
+    gold_problems: list[Finding] = field(default_factory=list)
     events: int = 0
 
 
@@ -70,15 +71,15 @@ def build_release(
     progress(
         f"read {len(read.documents)} documents ({len(read.rejects)} rejected, {len(read.duplicates)} duplicates)"
     )
-    problems: list[GoldProblem] = []
+    problems: list[Finding] = []
     if recipe.events.source == "gold":
         assert recipe.events.gold is not None
         events, problems = events_from_gold(recipe.events.gold, read.documents)
         if problems:
-            details = "; ".join(f"{p.file}:{p.line}: {p.reason}" for p in problems[:5])
             raise GoldError(
-                f"{len(problems)} gold annotation(s) do not fit their documents: {details}",
-                [f"{p.file}:{p.line}: {p.reason}" for p in problems],
+                f"{len(problems)} gold annotation(s) in {recipe.events.gold} do not fit their"
+                " documents; fix the gold file (seeds/gold/GUIDELINES.md)",
+                problems,
             )
         coder_version, dictionary_version = "gold", None
     else:

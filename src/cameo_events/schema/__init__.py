@@ -11,6 +11,7 @@ Examples
 
 from __future__ import annotations
 
+from cameo_events.errors import UnknownCodeError
 from cameo_events.schema.actors import actor_code_problem, load_atoms, split_actor_code
 from cameo_events.schema.arrow import (
     document_schema,
@@ -18,8 +19,9 @@ from cameo_events.schema.arrow import (
     records_to_table,
     table_to_records,
 )
-from cameo_events.schema.codebook import Codebook, EventCode, UnknownCodeError, load_codebook
+from cameo_events.schema.codebook import Codebook, EventCode, load_codebook
 from cameo_events.schema.export import document_json_schema, event_json_schema, export_schema
+from cameo_events.schema.factory import make_event
 from cameo_events.schema.models import Document, Event, make_doc_id, make_event_id, rule_ids
 from cameo_events.schema.version import PUBLISHED_SCHEMA_VERSIONS, SCHEMA_VERSION
 
@@ -40,6 +42,7 @@ __all__ = [
     "load_atoms",
     "load_codebook",
     "make_doc_id",
+    "make_event",
     "make_event_id",
     "records_to_table",
     "rule_ids",

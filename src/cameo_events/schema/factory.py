@@ -98,7 +98,7 @@ def make_event(
         rule id (``code.unknown``, ``span.bounds``, ...).
     """
     book = load_codebook()
-    entry = book[cameo_code] if cameo_code in book else None
+    entry = book.get(cameo_code)
     if event_id is None:
         event_id = make_event_id(
             doc_id,
@@ -108,7 +108,11 @@ def make_event(
             cameo_code,
             trigger_span or (0, 0),
         )
-    source, target, trigger = source_span or (None, None), target_span or (None, None), trigger_span or (None, None)
+    source, target, trigger = (
+        source_span or (None, None),
+        target_span or (None, None),
+        trigger_span or (None, None),
+    )
     return Event(
         event_id=event_id,
         doc_id=doc_id,
