@@ -11,7 +11,7 @@ Validate a record against the schema::
     >>> Event.model_validate(record)    # doctest: +SKIP
 
 ``cameo_events.load_codebook`` reads the codebook a *release* was built with;
-``cameo_events.schema.load_codebook`` is the one in this package.
+``cameo_events.schema.packaged_codebook`` is the one in this package.
 """
 
 from __future__ import annotations

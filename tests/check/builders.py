@@ -25,9 +25,9 @@ from cameo_events.schema import (
     document_schema,
     event_schema,
     load_atoms,
-    load_codebook,
     make_doc_id,
     make_event_id,
+    packaged_codebook,
 )
 from tests.releases import add_to_catalog, edit_json, write_tables
 
@@ -76,7 +76,7 @@ def _country(actor: str) -> str | None:
 
 def good_rows() -> tuple[list[Row], list[Row]]:
     """(events, documents) as plain dicts, each validated by the pydantic models."""
-    book = load_codebook()
+    book = packaged_codebook()
     documents = [
         Document(
             doc_id=make_doc_id(text),

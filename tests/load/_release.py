@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 from cameo_events.release import files, write_release
-from cameo_events.schema import Document, Event, load_codebook, make_doc_id, make_event_id
+from cameo_events.schema import Document, Event, make_doc_id, make_event_id, packaged_codebook
 from tests.releases import spec
 
 OLD_ID = "seed-2024.11.05-0badc0de"
@@ -59,7 +59,7 @@ def _event(
 ) -> Event:
     """An event whose spans point at the words in the document and whose codes agree."""
     text = document.text
-    entry = load_codebook()[code]
+    entry = packaged_codebook()[code]
 
     def span(words: str) -> tuple[int, int]:
         start = text.index(words)
@@ -147,8 +147,8 @@ EVENTS_2025.append(
         cameo_code="042",
         base_code="042",
         root_code="04",
-        quad_class=load_codebook()["042"].quad_class,
-        goldstein=load_codebook()["042"].goldstein,
+        quad_class=packaged_codebook()["042"].quad_class,
+        goldstein=packaged_codebook()["042"].goldstein,
         trigger_text=None,
         trigger_start=None,
         trigger_end=None,

@@ -9,9 +9,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from cameo_events.errors import GoldError
+from cameo_events.errors import GoldError, ReleaseCheckError, ReleaseExistsError
 from cameo_events.findings import Finding
-from cameo_events.release import ReleaseCheckError, ReleaseExistsError, build_release
+from cameo_events.release import build_release
 from cameo_events.release import publish as publish_module
 
 REPO = Path(__file__).resolve().parents[2]
@@ -209,3 +209,23 @@ def test_default_seed_release_is_coded_automatically_and_checks_clean(tmp_path: 
     assert {e["coding_method"] for e in events} == {"coder"}
     assert all(e["pattern_id"] != "gold" for e in events)
     assert check_path(tmp_path / "ds").errors == 0
+
+
+def test_a_refused_document_is_listed_in_rejects_json_in_the_one_shape(tmp_path: Path) -> None:
+    project = copy_seed_project(tmp_path)
+    (project / "seeds/undated.txt").write_text("Russia praised India.\n", encoding="utf-8")
+    result = build_release(project / "builders/seed-gold.toml", dataset=tmp_path / "ds")
+    (refused,) = result.read.rejects
+    assert refused.check_id == "document.metadata" and refused.record == "undated.txt"
+    rejects = json.loads((result.release.path / "rejects.json").read_text())["rejected"]
+    assert rejects == [
+        {
+            "check_id": "document.metadata",
+            "path": "seeds/undated.txt",
+            "key": "undated.txt",
+            "field": "",
+            "value": "",
+            "reason": "seeds/undated.txt, undated.txt: missing publication date; fix the"
+            " document's metadata (front matter, sidecar, columns or the recipe's defaults)",
+        }
+    ]

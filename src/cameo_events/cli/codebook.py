@@ -13,7 +13,7 @@ import typer
 
 from cameo_events.cli.app import app, schema_app
 from cameo_events.errors import UnknownCodeError, UsageError
-from cameo_events.schema import load_codebook
+from cameo_events.schema import packaged_codebook
 from cameo_events.schema.codebook import EventCode
 from cameo_events.schema.export import document_json_schema, event_json_schema, export_schema
 
@@ -51,7 +51,7 @@ def codebook(
     ] = TableFormat.table,
 ) -> None:
     """Print the CAMEO event codebook, or one code."""
-    book = load_codebook()
+    book = packaged_codebook()
     try:
         entries = [book[code]] if code is not None else list(book.values())
     except UnknownCodeError as exc:

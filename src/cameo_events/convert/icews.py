@@ -37,7 +37,7 @@ from cameo_events.convert.records import (
 )
 from cameo_events.convert.sectors import INTERNATIONAL_ROOTS, sector_atoms
 from cameo_events.findings import Report
-from cameo_events.schema import Document, load_codebook
+from cameo_events.schema import Document, packaged_codebook
 
 __all__ = ["COLUMNS", "IcewsRows", "actor_code", "missing"]
 
@@ -254,7 +254,7 @@ class IcewsRows:
     def _judge_intensity(self, ctx: RowContext, code: str, raw: str) -> None:
         if not raw:
             return
-        entry = load_codebook()[code]
+        entry = packaged_codebook()[code]
         value = parse_float(raw)
         if value is not None and abs(value - entry.goldstein) <= _TOLERANCE:
             return

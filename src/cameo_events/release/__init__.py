@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-from cameo_events.errors import RecipeError, ReleaseCheckError, ReleaseExistsError
 from cameo_events.release.build import BuildResult, build_release
 from cameo_events.release.publish import ReleaseSpec, WrittenRelease
 from cameo_events.release.recipe import Recipe, load_recipe
@@ -25,9 +24,6 @@ from cameo_events.release.writer import ReleaseWriter, write_release
 __all__ = [
     "BuildResult",
     "Recipe",
-    "RecipeError",
-    "ReleaseCheckError",
-    "ReleaseExistsError",
     "ReleaseSpec",
     "ReleaseWriter",
     "WrittenRelease",

@@ -44,6 +44,19 @@ def _relative(path: Path, base: Path) -> str:
     return Path(os.path.relpath(path.resolve(), base.resolve())).as_posix()
 
 
+def _reject_entry(refused: Finding, base: Path) -> RejectEntry:
+    # The finding names the file as read (an absolute path); the release, relative to base.
+    path = _relative(Path(refused.file), base)
+    return RejectEntry(
+        check_id=refused.check_id,
+        path=path,
+        key=refused.record,
+        field=refused.field,
+        value=refused.value,
+        reason=refused.message.replace(refused.file, path),
+    )
+
+
 def _code_events(
     recipe: Recipe, documents: list[Document], progress: Callable[[str], None]
 ) -> tuple[list[Event], str, str | None]:
@@ -99,15 +112,7 @@ def build_release(
         inputs=inputs,
         coder_version=coder_version,
         dictionary_version=dictionary_version,
-        rejects=[
-            RejectEntry(
-                check_id="document.rejected",
-                path=_relative(Path(r.path), base),
-                key=r.key,
-                reason=r.reason,
-            )
-            for r in read.rejects
-        ],
+        rejects=[_reject_entry(r, base) for r in read.rejects],
         duplicates=len(read.duplicates),
         keywords=tuple(recipe.keywords),
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from cameo_events.schema import Document, Event, load_codebook
+from cameo_events.schema import Document, Event, packaged_codebook
 from cameo_events.schema.release_format import Manifest
 
 __all__ = ["ReleaseSummary", "croissant", "data_package", "dataset_card"]
@@ -155,7 +155,7 @@ class ReleaseSummary:
 
 def dataset_card(manifest: Manifest, summary: ReleaseSummary) -> str:
     """A README.md dataset card with Hugging Face style front matter."""
-    book = load_codebook()
+    book = packaged_codebook()
     if summary.first is not None and summary.last is not None:
         span = f"{summary.first.isoformat()} to {summary.last.isoformat()}"
     else:

@@ -44,7 +44,7 @@ from cameo_events.schema import (
     document_schema,
     event_schema,
     load_atoms,
-    load_codebook,
+    packaged_codebook,
 )
 from cameo_events.schema.export import document_json_schema, event_json_schema
 from cameo_events.schema.release_format import (
@@ -143,7 +143,7 @@ TableWriter = Callable[[Path, dict[str, str], Path | None], ReleaseContents]
 
 
 def _codebook_tables() -> dict[str, pa.Table]:
-    codes = [{k: v for k, v in vars(entry).items()} for entry in load_codebook().values()]
+    codes = [{k: v for k, v in vars(entry).items()} for entry in packaged_codebook().values()]
     atoms = [
         {"atom": a.atom, "kind": a.kind, "label": a.label}
         for entries in load_atoms().values()

@@ -2,16 +2,15 @@
 
 Examples
 --------
->>> from cameo_events.schema import SCHEMA_VERSION, load_codebook
+>>> from cameo_events.schema import SCHEMA_VERSION, packaged_codebook
 >>> SCHEMA_VERSION
 '1.0.0'
->>> len(load_codebook().roots())
+>>> len(packaged_codebook().roots())
 20
 """
 
 from __future__ import annotations
 
-from cameo_events.errors import UnknownCodeError
 from cameo_events.schema.actors import actor_code_problem, load_atoms, split_actor_code
 from cameo_events.schema.arrow import (
     document_schema,
@@ -19,7 +18,7 @@ from cameo_events.schema.arrow import (
     records_to_table,
     table_to_records,
 )
-from cameo_events.schema.codebook import Codebook, EventCode, load_codebook
+from cameo_events.schema.codebook import Codebook, EventCode, packaged_codebook
 from cameo_events.schema.export import document_json_schema, event_json_schema, export_schema
 from cameo_events.schema.factory import make_event
 from cameo_events.schema.models import Document, Event, make_doc_id, make_event_id, rule_ids
@@ -32,7 +31,6 @@ __all__ = [
     "Document",
     "Event",
     "EventCode",
-    "UnknownCodeError",
     "actor_code_problem",
     "document_json_schema",
     "document_schema",
@@ -40,10 +38,10 @@ __all__ = [
     "event_schema",
     "export_schema",
     "load_atoms",
-    "load_codebook",
     "make_doc_id",
     "make_event",
     "make_event_id",
+    "packaged_codebook",
     "records_to_table",
     "rule_ids",
     "split_actor_code",

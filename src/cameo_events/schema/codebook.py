@@ -7,8 +7,8 @@ can be judged by GDELT's own table.
 
 Examples
 --------
->>> from cameo_events.schema.codebook import load_codebook
->>> book = load_codebook()
+>>> from cameo_events.schema.codebook import packaged_codebook
+>>> book = packaged_codebook()
 >>> book["036"].label
 'Express intent to meet or negotiate'
 >>> book["036"].quad_class, book["036"].root_code
@@ -32,7 +32,7 @@ __all__ = [
     "Codebook",
     "EventCode",
     "UnknownCodeError",
-    "load_codebook",
+    "packaged_codebook",
     "quad_class_of_root",
 ]
 
@@ -143,7 +143,7 @@ def _read_csv(name: str) -> list[dict[str, str]]:
 
 
 @cache
-def load_codebook() -> Codebook:
+def packaged_codebook() -> Codebook:
     """Read the packaged codebook (cached: the files never change at run time)."""
     codes = {}
     for row in _read_csv("event_codes.csv"):

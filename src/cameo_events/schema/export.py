@@ -31,7 +31,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from cameo_events.schema.actors import load_atoms
-from cameo_events.schema.codebook import load_codebook
+from cameo_events.schema.codebook import packaged_codebook
 from cameo_events.schema.models import Document, Event
 from cameo_events.schema.release_format import Catalog, Manifest, Rejects
 from cameo_events.schema.version import SCHEMA_VERSION
@@ -67,7 +67,7 @@ def event_json_schema() -> dict[str, Any]:
     the text); those are enforced by the pydantic models and the checker only.
     """
     schema = _json_schema(Event, "event")
-    book = load_codebook()
+    book = packaged_codebook()
     props = schema["properties"]
     props["cameo_code"]["enum"] = sorted(book)
     props["base_code"]["enum"] = sorted(c for c in book if len(c) <= 3)

@@ -37,7 +37,7 @@ import datetime
 from typing import Literal
 
 from cameo_events.schema.actors import actor_country
-from cameo_events.schema.codebook import load_codebook
+from cameo_events.schema.codebook import packaged_codebook
 from cameo_events.schema.models import Event, make_event_id
 
 __all__ = ["Span", "make_event"]
@@ -97,7 +97,7 @@ def make_event(
         The record breaks a rule of the schema; every error's ``type`` is the
         rule id (``code.unknown``, ``span.bounds``, ...).
     """
-    book = load_codebook()
+    book = packaged_codebook()
     entry = book.get(cameo_code)
     if event_id is None:
         event_id = make_event_id(

@@ -1,4 +1,4 @@
-"""The download cache behind :mod:`cameo_events.load`: pooch for downloads, filelock for safety.
+"""The download cache of the loader: pooch for downloads, filelock for safety.
 
 Every data file of a remote release is downloaded once into the cache and
 checked against the sha256 its release manifest lists. A cached file that no
