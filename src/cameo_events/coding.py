@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal
 
 from cameo_events.documents import normalise_text
+from cameo_events.errors import DataError
 from cameo_events.schema import Document, Event, make_doc_id, make_event
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def to_event(doc_id: str, text: str, c: CodedEvent, dictionary: str) -> Event:
     )
 
 
-class CodeRequestError(ValueError):
+class CodeRequestError(DataError):
     """A line of ``cameo-events code`` input that cannot be coded."""
 
 

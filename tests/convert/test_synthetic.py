@@ -106,7 +106,7 @@ def test_gdelt_rules_on_constructed_rows(tmp_path: Path) -> None:
     assert by_check["gdelt.actor_code"] == 1
     assert report.rules["gdelt.near_duplicate"].severity == "warning"
     assert report.rules["gdelt.actor_columns"].severity == "error"
-    rows = {r.row: r.check_id for r in converted.rejects}
+    rows = {int(r.record.removeprefix("row ")): r.check_id for r in converted.rejects}
     assert rows == {6: "gdelt.duplicate", 7: "gdelt.duplicate"}
     eighth = converted.events[-1]
     assert eighth.source_actor is None and eighth.pattern_id == "gdelt:8"
@@ -123,7 +123,7 @@ def test_mentions_without_their_events_are_rejected(tmp_path: Path) -> None:
     report = Report()
     converted = collect("gdelt-mentions", [events, mentions], report)
     assert converted.counts["m.CSV"].converted == 1
-    assert [(r.row, r.check_id) for r in converted.rejects] == [(2, "gdelt.mention_join")]
+    assert [(r.record, r.check_id) for r in converted.rejects] == [("row 2", "gdelt.mention_join")]
     mention = converted.events[-1]
     assert (mention.sentence_index, mention.confidence, mention.cameo_code) == (2, 0.8, "036")
     assert report.summary()["by_check"]["gdelt.mention_fields"] == 1
@@ -196,7 +196,7 @@ def test_icews_tab_quoting_and_na(tmp_path: Path) -> None:
     assert [e.source_actor for e in converted.events] == ["INDCOPGOV", "INDCOPGOV", "INDCOPGOV"]
     assert converted.events[0].target_actor == "IND"
     assert converted.events[0].latitude is None
-    assert [(r.row, r.check_id) for r in converted.rejects] == [(5, "icews.row_fields")]
+    assert [(r.record, r.check_id) for r in converted.rejects] == [("row 5", "icews.row_fields")]
     assert report.summary()["by_check"]["icews.event_id_reused"] == 1
     assert len({e.event_id for e in converted.events}) == 3
 

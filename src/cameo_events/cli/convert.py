@@ -56,6 +56,20 @@ def _lines(report: Report, conversion: Conversion) -> list[str]:
     return lines
 
 
+def _inputs(kind: str, files: Sequence[str | Path]) -> list[Path]:
+    from cameo_events.convert import KINDS
+
+    if kind not in KINDS:
+        raise UsageError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
+    paths = [Path(f) for f in files]
+    if not paths:
+        raise UsageError("no input files; give one or more files to convert")
+    missing = next((p for p in paths if not p.is_file()), None)
+    if missing is not None:
+        raise UsageError(f"{missing} does not exist; give the path of a {kind} file")
+    return paths
+
+
 def run_convert(
     kind: str,
     files: Sequence[str | Path],
@@ -86,20 +100,12 @@ def run_convert(
         0 every row converted, 1 some rows rejected (listed in the release's
         ``rejects.json``) or the release failed its checks, 2 usage or I/O error.
     """
-    from cameo_events.convert import KINDS
     from cameo_events.release.imported import convert_files
 
     out_stream = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
     try:
-        if kind not in KINDS:
-            raise UsageError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
-        paths = [Path(f) for f in files]
-        if not paths:
-            raise UsageError("no input files; give one or more files to convert")
-        missing = next((p for p in paths if not p.is_file()), None)
-        if missing is not None:
-            raise UsageError(f"{missing} does not exist; give the path of a {kind} file")
+        paths = _inputs(kind, files)
         report = Report(cap=cap)
         validate = release_validator([]) if check else None
         try:

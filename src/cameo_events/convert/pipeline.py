@@ -39,9 +39,9 @@ from cameo_events.convert.icews import COLUMNS as ICEWS_COLUMNS
 from cameo_events.convert.icews import IcewsRows, iter_json_records
 from cameo_events.convert.phoenix import PhoenixRows
 from cameo_events.convert.reading import iter_lines, open_members
-from cameo_events.convert.records import Outcome, Reject, RowContext
+from cameo_events.convert.records import Outcome, RowContext
 from cameo_events.errors import UsageError
-from cameo_events.findings import DEFAULT_CAP, Report
+from cameo_events.findings import DEFAULT_CAP, Finding, Report
 from cameo_events.schema import Document, Event
 
 __all__ = [
@@ -233,7 +233,7 @@ class Converted:
     counts: dict[str, FileCounts] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
-    rejects: list[Reject] = field(default_factory=list)
+    rejects: list[Finding] = field(default_factory=list)
 
     def add(self, outcome: Outcome) -> None:
         """Keep one row's outcome and count it against its file."""

@@ -132,19 +132,19 @@ def _open_source(location: str | Path) -> Catalog | Manifest:
 def list_releases(source: str | os.PathLike[str] | None = None) -> list[dict[str, Any]]:
     """The releases of a source, oldest first, as listed in its catalog.
 
-    A release folder given as source lists itself (from its manifest).
+    A release folder given as source lists itself, as a catalog would.
 
     Examples
     --------
     >>> [release["schema_version"] for release in list_releases(dataset)]
     ['1.0.0', '1.0.0']
     """
-    found = _open_source(_locate(source))
+    location = _locate(source)
+    found = _open_source(location)
     if isinstance(found, Catalog):
         return [release.model_dump() for release in found.releases]
-    entry = CatalogEntry.of(found, manifest_sha256="0" * 64).model_dump()
-    del entry["manifest_sha256"]  # a release folder does not know its own hash's listing
-    return [entry]
+    body = _read_bytes(location, "manifest.json") or b""
+    return [CatalogEntry.of(found, hashlib.sha256(body).hexdigest()).model_dump()]
 
 
 def open_release(

@@ -44,19 +44,6 @@ def _relative(path: Path, base: Path) -> str:
     return Path(os.path.relpath(path.resolve(), base.resolve())).as_posix()
 
 
-def _reject_entry(refused: Finding, base: Path) -> RejectEntry:
-    # The finding names the file as read (an absolute path); the release, relative to base.
-    path = _relative(Path(refused.file), base)
-    return RejectEntry(
-        check_id=refused.check_id,
-        path=path,
-        key=refused.record,
-        field=refused.field,
-        value=refused.value,
-        reason=refused.message.replace(refused.file, path),
-    )
-
-
 def _code_events(
     recipe: Recipe, documents: list[Document], progress: Callable[[str], None]
 ) -> tuple[list[Event], str, str | None]:
@@ -112,7 +99,8 @@ def build_release(
         inputs=inputs,
         coder_version=coder_version,
         dictionary_version=dictionary_version,
-        rejects=[_reject_entry(r, base) for r in read.rejects],
+        # The finding names the file as read (absolute); the release, relative to base.
+        rejects=[RejectEntry.of(r, _relative(Path(r.file), base)) for r in read.rejects],
         duplicates=len(read.duplicates),
         keywords=tuple(recipe.keywords),
     )

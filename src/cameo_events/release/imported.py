@@ -31,7 +31,7 @@ from cameo_events.findings import Report
 from cameo_events.release.files import file_sha256
 from cameo_events.release.publish import ReleaseSpec, Validator, WrittenRelease
 from cameo_events.release.writer import BATCH_ROWS, ReleaseWriter
-from cameo_events.schema.release_format import InputEntry, Manifest, RecipeRef
+from cameo_events.schema.release_format import InputEntry, Manifest, RecipeRef, RejectEntry
 
 __all__ = ["Conversion", "Count", "convert_files", "release_line"]
 
@@ -141,7 +141,7 @@ def convert_files(
                 stream.add_document(outcome.document)
                 versions.add(outcome.event.coder_version)
             elif outcome.reject is not None:
-                stream.add_reject(outcome.reject.entry())
+                stream.add_reject(RejectEntry.of(outcome.reject))
                 duplicates += outcome.reject.check_id.endswith(".duplicate")
         report.files.update(conversion.counts)
         report.records += sum(c.read for c in conversion.counts.values())

@@ -40,6 +40,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
+from cameo_events.findings import Finding
+
 __all__ = [
     "CATALOG_VERSION",
     "MANIFEST_VERSION",
@@ -252,6 +254,19 @@ class RejectEntry(_Format):
     field: Annotated[str, Field(description="The field at fault, if one.")] = ""
     value: Annotated[str, Field(description="Its value, if one.")] = ""
     reason: Annotated[str, Field(description="The finding's message: what is wrong, the fix.")]
+
+    @classmethod
+    def of(cls, refused: Finding, path: str | None = None) -> RejectEntry:
+        """The entry of the finding that refused an input; ``path`` names its file instead."""
+        shown = refused.file if path is None else path
+        return cls(
+            check_id=refused.check_id,
+            path=shown,
+            key=refused.record,
+            field=refused.field,
+            value=refused.value,
+            reason=refused.message.replace(refused.file, shown),
+        )
 
 
 class Rejects(_Format):
