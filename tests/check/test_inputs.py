@@ -12,7 +12,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from cameo_events.check import check_path
-from cameo_events.cli.check import SOURCES, run_check
+from cameo_events.cli.check import Source, run_check
+from cameo_events.convert import SOURCES
 from cameo_events.findings import Report, load_rules
 from cameo_events.schema import event_schema
 from tests.check.builders import good_rows, write_parquet, write_release
@@ -197,10 +198,12 @@ def test_exit_status_usage_errors(path: str, kwargs: dict[str, Any], says: str) 
 
 
 def test_source_names_are_checked() -> None:
-    from cameo_events.convert import check_source
+    from cameo_events.cli.convert import ConvertKind
+    from cameo_events.convert import KINDS, check_source
     from cameo_events.errors import UsageError
 
-    assert SOURCES == ("gdelt", "icews", "phoenix")
+    assert SOURCES == ("gdelt", "icews", "phoenix") == tuple(s.value for s in Source)
+    assert tuple(k.value for k in ConvertKind) == KINDS
     with pytest.raises(UsageError, match="choose one of gdelt, icews, phoenix"):
         check_source(".", source="acled")
 

@@ -1,6 +1,6 @@
 """Consistency checker: structure, value and release rules over event files.
 
-Rules are data (``rules.yaml``: check id, severity, stage, message). The
+Rules are data (``findings/data/check.yaml``: id, severity, stage, message). The
 structure stage checks readability, columns, types and schema version; the
 value stage checks codes against the codebook, derived fields, actor grammar,
 dates, spans against document text, duplicates and document ids; the release

@@ -27,12 +27,10 @@ from cameo_events.cli.status import show_error
 from cameo_events.errors import CameoEventsError, UsageError
 from cameo_events.findings import DEFAULT_CAP, Finding, Report
 
-__all__ = ["FORMATS", "SOURCES", "check", "release_validator", "run_check", "write_report"]
+__all__ = ["FORMATS", "check", "release_validator", "run_check", "write_report"]
 
 #: Report formats.
 FORMATS = ("table", "json")
-#: Datasets whose files ``--source`` reads through their converters.
-SOURCES = ("gdelt", "icews", "phoenix")
 
 
 class CheckFormat(str, Enum):
@@ -40,7 +38,7 @@ class CheckFormat(str, Enum):
     json = "json"
 
 
-class Source(str, Enum):
+class Source(str, Enum):  # typer needs an Enum; tests/check/test_inputs.py holds it to SOURCES
     gdelt = "gdelt"
     icews = "icews"
     phoenix = "phoenix"
@@ -51,10 +49,10 @@ def _report(path: str | Path, source: str | None, cap: int) -> Report:
         from cameo_events.check import check_path
 
         return check_path(path, cap=cap)
+    from cameo_events.convert import SOURCES, check_source
+
     if source not in SOURCES:
         raise UsageError(f"unknown --source {source!r}; choose one of {', '.join(SOURCES)}")
-    from cameo_events.convert import check_source
-
     if not Path(path).is_file():
         raise UsageError(f"{path} does not exist; give the path of a {source} file")
     return check_source(path, source, cap=cap)

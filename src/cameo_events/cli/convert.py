@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["convert", "run_convert"]
 
 
-class ConvertKind(str, Enum):
+class ConvertKind(str, Enum):  # typer needs an Enum; tests/check/test_inputs.py holds it to KINDS
     gdelt = "gdelt"
     gdelt_mentions = "gdelt-mentions"
     icews = "icews"
