@@ -38,9 +38,9 @@ from cameo_events.schema import (
     document_schema,
     event_json_schema,
     event_schema,
-    load_codebook,
     make_doc_id,
     make_event_id,
+    packaged_codebook,
 )
 from cameo_events.schema.actors import actor_country
 
@@ -77,7 +77,7 @@ def _rss_mib(who: int = resource.RUSAGE_SELF) -> float:
 def generate(folder: Path, rows: int, faulty: float, seed: int = 7) -> None:
     """Write a release of ``rows`` events with about ``faulty`` of them broken."""
     rng = random.Random(seed)
-    book = load_codebook()
+    book = packaged_codebook()
     codes = sorted(book)
     n_docs = (rows + SENTENCES_PER_DOC - 1) // SENTENCES_PER_DOC
     doc_rows = []

@@ -8,10 +8,10 @@ folder. Each phase runs in its own process so its peak RSS is its own:
 - ``pandas.read_csv``: the file read as strings, nothing checked (the floor);
 - ``check --source gdelt``: every row parsed, judged and validated, nothing kept;
 - ``convert gdelt``: the same plus the release written, streamed in record
-  batches (``ReleaseStream``: spill files sorted out of core by DuckDB);
-- ``convert gdelt, list writer``: the path ``convert`` took before it
-  streamed (every event collected, then ``write_release`` on the lists),
-  for comparison: its peak grows with the row count, the streamed one's not.
+  batches (``ReleaseWriter``: spill files sorted out of core by DuckDB);
+- ``convert gdelt, collected first``: every event collected in memory
+  (``convert.collect``), then written by the same writer, for comparison:
+  its peak grows with the row count, the streamed one's not.
 
 Run:  python bench/convert.py [--rows 200000 800000] [--shared ../shared] [--no-list]
 Not a test: timings depend on the machine; nothing here asserts a speed.
@@ -77,30 +77,32 @@ def _check(path: str, queue: multiprocessing.Queue[tuple[str, float, float]]) ->
 
 
 def _convert(path: str, queue: multiprocessing.Queue[tuple[str, float, float]]) -> None:
-    from cameo_events.convert import convert_files, source_report
+    from cameo_events.findings import Report
+    from cameo_events.release.imported import convert_files
 
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as out:
-        converted, _ = convert_files("gdelt", [Path(path)], Path(out), source_report())
+        converted, _ = convert_files("gdelt", [Path(path)], Path(out), Report())
     elapsed = time.perf_counter() - start
     rows = sum(c.read for c in converted.counts.values())
     queue.put(("convert gdelt (streamed release)", rows / elapsed, _peak_mib()))
 
 
 def _convert_lists(path: str, queue: multiprocessing.Queue[tuple[str, float, float]]) -> None:
-    from cameo_events.convert import collect, source_report
-    from cameo_events.convert.release import _spec
+    from cameo_events.convert import collect
+    from cameo_events.findings import Report
     from cameo_events.release import write_release
+    from cameo_events.release.imported import _spec
 
     start = time.perf_counter()
-    converted = collect("gdelt", [Path(path)], source_report())
+    converted = collect("gdelt", [Path(path)], Report())
     versions = {e.coder_version for e in converted.events}
     spec = _spec("gdelt", converted.files, converted.counts, versions, 0)
     with tempfile.TemporaryDirectory() as out:
         write_release(Path(out), spec, list(converted.documents.values()), converted.events)
     elapsed = time.perf_counter() - start
     rows = sum(c.read for c in converted.counts.values())
-    queue.put(("convert gdelt, list writer (before)", rows / elapsed, _peak_mib()))
+    queue.put(("convert gdelt, collected first", rows / elapsed, _peak_mib()))
 
 
 def _result(
@@ -119,7 +121,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[200_000])
     parser.add_argument(
-        "--no-list", action="store_true", help="skip the list-writer comparison (memory hungry)"
+        "--no-list", action="store_true", help="skip the collected-first comparison (memory hungry)"
     )
     parser.add_argument(
         "--shared", type=Path, default=Path(os.environ.get("CAMEO_EVENTS_SHARED", "../shared"))

@@ -11,13 +11,12 @@ Validate a record against the schema::
     >>> Event.model_validate(record)    # doctest: +SKIP
 
 ``cameo_events.load_codebook`` reads the codebook a *release* was built with;
-``cameo_events.schema.load_codebook`` is the one in this package.
+``cameo_events.schema.packaged_codebook`` is the one in this package.
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from cameo_events._version import __version__
 from cameo_events.load import (
     ChecksumError,
     Release,

@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal
 
 from cameo_events.documents import normalise_text
-from cameo_events.schema import Document, Event, load_codebook, make_doc_id, make_event_id
-from cameo_events.schema.actors import actor_country
+from cameo_events.errors import DataError
+from cameo_events.schema import Document, Event, make_doc_id, make_event
 
 if TYPE_CHECKING:
     from cameo_events.coder import CodedEvent, Coder
@@ -61,44 +61,23 @@ def to_event(doc_id: str, text: str, c: CodedEvent, dictionary: str) -> Event:
     """The :class:`Event` record of one coded event of the document ``text``."""
     from cameo_events.coder import CODER_VERSION
 
-    entry = load_codebook()[c.code]
-    return Event(
-        event_id=make_event_id(
-            doc_id,
-            c.sentence_index,
-            (c.source, c.source_span[0]),
-            (c.target, c.target_span[0]),
-            c.code,
-            c.trigger_span,
-        ),
+    return make_event(
         doc_id=doc_id,
         sentence_index=c.sentence_index,
         event_date=c.event_date,
+        cameo_code=c.code,
+        source_actor=c.source,
+        target_actor=c.target,
+        text=text,
+        source_span=c.source_span,
+        target_span=c.target_span,
+        trigger_span=c.trigger_span,
         date_granularity=c.date_granularity,  # type: ignore[arg-type]
         date_phrase=c.date_phrase,
-        source_actor=c.source,
-        source_country=actor_country(c.source),
-        source_text=text[slice(*c.source_span)],
-        source_start=c.source_span[0],
-        source_end=c.source_span[1],
-        target_actor=c.target,
-        target_country=actor_country(c.target),
-        target_text=text[slice(*c.target_span)],
-        target_start=c.target_span[0],
-        target_end=c.target_span[1],
-        cameo_code=c.code,
-        base_code=c.code[:3],
-        root_code=c.code[:2],
-        quad_class=entry.quad_class,
-        goldstein=entry.goldstein,
-        trigger_text=text[slice(*c.trigger_span)],
-        trigger_start=c.trigger_span[0],
-        trigger_end=c.trigger_span[1],
         place=c.place,
         place_country=c.place_country,
         latitude=c.latitude,
         longitude=c.longitude,
-        negated=False,
         hypothetical=c.hypothetical,
         reported=c.reported,
         confidence=c.confidence,
@@ -109,7 +88,7 @@ def to_event(doc_id: str, text: str, c: CodedEvent, dictionary: str) -> Event:
     )
 
 
-class CodeRequestError(ValueError):
+class CodeRequestError(DataError):
     """A line of ``cameo-events code`` input that cannot be coded."""
 
 

@@ -1,36 +1,37 @@
-"""Build small, correct releases (and datasets) for the checker's tests.
+"""Small, correct rows for the checker's tests, written through the shared helper.
 
 ``good_rows()`` gives model-validated documents and events whose spans point
 into real text (one document has non-ASCII text before its spans, so offsets
-must count characters, not bytes). ``write_release`` writes them in the
-layout of docs/release-format.md with a correct manifest; a test breaks one
-thing before (``files``) or after (``after``) the manifest is written.
+must count characters, not bytes). ``write_release`` writes them, or any
+table, with :func:`tests.releases.write_tables` (the layout of
+docs/release-format.md with a correct manifest); a test breaks one thing
+before (``files``) or after (``after``) the manifest is written.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
+from cameo_events.release.files import write_parquet as write_release_parquet
+from cameo_events.release.publish import release_footer
 from cameo_events.schema import (
     Document,
     Event,
     document_schema,
-    event_json_schema,
     event_schema,
     load_atoms,
-    load_codebook,
     make_doc_id,
     make_event_id,
+    packaged_codebook,
 )
+from tests.releases import add_to_catalog, edit_json, write_tables
+
+__all__ = ["Row", "edit_json", "good_rows", "write_dataset", "write_parquet", "write_release"]
 
 Row = dict[str, Any]
 RELEASE_ID = "test-2025.02.17-00000000"
@@ -75,7 +76,7 @@ def _country(actor: str) -> str | None:
 
 def good_rows() -> tuple[list[Row], list[Row]]:
     """(events, documents) as plain dicts, each validated by the pydantic models."""
-    book = load_codebook()
+    book = packaged_codebook()
     documents = [
         Document(
             doc_id=make_doc_id(text),
@@ -144,30 +145,12 @@ def good_rows() -> tuple[list[Row], list[Row]]:
     return [e.model_dump() for e in events], [d.model_dump() for d in documents]
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _sorted(table: pa.Table) -> pa.Table:
-    keys = ["event_date", "doc_id", "sentence_index", "trigger_start", "event_id"]
-    present = [k for k in keys if k in table.column_names]
-    return table.sort_by([(k, "ascending") for k in present])
-
-
 def write_parquet(table: pa.Table, path: Path, version: str | None = None) -> None:
-    """Write like a release: zstd, statistics, page index, our footer metadata."""
-    metadata = dict(table.schema.metadata or {})
-    metadata[b"cameo_events.release_id"] = RELEASE_ID.encode()
+    """Write like a release: the release's Parquet options and footer metadata."""
+    footer = release_footer(RELEASE_ID)
     if version is not None:
-        metadata[b"cameo_events.schema_version"] = version.encode()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(
-        table.replace_schema_metadata(metadata),
-        path,
-        compression="zstd",
-        write_statistics=True,
-        write_page_index=True,
-    )
+        footer["cameo_events.schema_version"] = version
+    write_release_parquet(table, path, footer)
 
 
 def write_release(
@@ -184,73 +167,21 @@ def write_release(
         events = pa.Table.from_pylist(events, schema=event_schema())
     if isinstance(documents, list):
         documents = pa.Table.from_pylist(documents, schema=document_schema())
-    rows: dict[str, int | None] = {}
-    if "event_date" in events.column_names:
-        years = pc.year(events.column("event_date"))
-        for year in sorted(set(years.to_pylist())):
-            part = _sorted(events.filter(pc.equal(years, year)))
-            relative = f"events/year={year}/part-0.parquet"
-            write_parquet(part, folder / relative, version)
-            rows[relative] = part.num_rows
-    else:
-        write_parquet(events, folder / "events/year=2025/part-0.parquet", version)
-        rows["events/year=2025/part-0.parquet"] = events.num_rows
-    write_parquet(documents.sort_by("doc_id"), folder / "documents.parquet", version)
-    rows["documents.parquet"] = documents.num_rows
-    schema_file = folder / "schema/event.schema.json"
-    schema_file.parent.mkdir(parents=True, exist_ok=True)
-    schema_file.write_text(json.dumps(event_json_schema(), indent=2) + "\n", encoding="utf-8")
-    rows["schema/event.schema.json"] = None
-    if files is not None:
-        files(folder)
-    entries = [
-        {
-            "path": p,
-            "sha256": sha256(folder / p),
-            "bytes": (folder / p).stat().st_size,
-            "rows": rows[p],
-        }
-        for p in sorted(rows)
-    ]
-    manifest = {
-        "manifest_version": 1,
-        "release_id": folder.name,
-        "line": "test",
-        "schema_version": "1.0.0",
-        "previous_release": None,
-        "counts": {"documents": documents.num_rows, "events": events.num_rows},
-        "files": entries,
-    }
-    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-    if after is not None:
-        after(folder)
-    return folder
+    return write_tables(folder, events, documents, files=files, after=after, version=version)
 
 
 def write_dataset(root: Path, names: list[str]) -> Path:
     """A dataset folder with one good release per name and a correct catalog."""
     events, documents = good_rows()
-    entries = []
+    previous = None
     for name in names:
-        folder = write_release(root / "releases" / name, events, documents)
-        entries.append(
-            {
-                "id": name,
-                "line": "test",
-                "schema_version": "1.0.0",
-                "events": len(events),
-                "documents": len(documents),
-                "manifest_sha256": sha256(folder / "manifest.json"),
-                "previous": entries[-1]["id"] if entries else None,
-            }
+        folder = root / "releases" / name
+        write_tables(
+            folder,
+            pa.Table.from_pylist(events, schema=event_schema()),
+            pa.Table.from_pylist(documents, schema=document_schema()),
+            previous=previous,
         )
-    catalog = {"catalog_version": 1, "latest": names[-1], "releases": entries}
-    (root / "catalog.json").write_text(json.dumps(catalog, indent=2), encoding="utf-8")
+        add_to_catalog(root, folder)
+        previous = name
     return root
-
-
-def edit_json(path: Path, edit: Callable[[Any], None]) -> None:
-    """Load a JSON file, apply ``edit`` to it, write it back."""
-    data = json.loads(path.read_text("utf-8"))
-    edit(data)
-    path.write_text(json.dumps(data, indent=2), encoding="utf-8")

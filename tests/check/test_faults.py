@@ -181,7 +181,7 @@ def test_good_release_is_clean(tmp_path: Path) -> None:
     events, documents = good_rows()
     report = check_path(write_release(tmp_path / "good", events, documents))
     assert report.check_ids() == set(), report.to_table()
-    assert report.exit_status == 0
+    assert report.errors == 0
     assert report.records == len(events) + len(documents)
     assert report.notes == []
 
@@ -194,11 +194,13 @@ def test_counterexample_is_flagged(tmp_path: Path, fault: Fault) -> None:
 
 
 def test_every_rule_has_a_counterexample() -> None:
-    from cameo_events.check import load_rules
+    from cameo_events.findings import load_rules
 
     covered = set().union(*(f.expected for f in FAULTS))
-    catalog = {r for r in load_rules() if r.startswith("catalog.")}
-    assert set(load_rules()) - covered - catalog == set()
+    # The checker's own rules: the other areas' are tested with their producers.
+    checker = {cid for cid, rule in load_rules().items() if rule.area == "check"}
+    catalog = {r for r in checker if r.startswith("catalog.")}
+    assert checker - covered - catalog == set()
 
 
 def test_broken_structure_skips_value_checks(tmp_path: Path) -> None:

@@ -9,14 +9,11 @@ from pathlib import Path
 import pyarrow.dataset as ds
 
 from cameo_events.check import check_path
-from cameo_events.convert import (
-    check_source,
-    collect,
-    convert_files,
-    run_convert,
-    run_source_check,
-    source_report,
-)
+from cameo_events.cli.check import run_check
+from cameo_events.cli.convert import run_convert
+from cameo_events.convert import check_source, collect
+from cameo_events.findings import Report
+from cameo_events.release.imported import convert_files
 from tests.convert.rows import gdelt_row, mention_row, phoenix_row
 
 
@@ -34,7 +31,7 @@ def test_layout_is_detected_per_row(tmp_path: Path) -> None:
             gdelt_row(61, GLOBALEVENTID="3", ActionGeo_FullName="Lviv"),
         ],
     )
-    converted = collect("gdelt", [path], source_report())
+    converted = collect("gdelt", [path], Report())
     assert [e.coder_version for e in converted.events] == ["gdelt-1.0", "gdelt-1.0", "gdelt-2.0"]
     assert all(e.place_country == "UKR" for e in converted.events)
 
@@ -52,14 +49,14 @@ def test_malformed_row_is_rejected_with_its_row_number(tmp_path: Path) -> None:
         ],
     )
     out = tmp_path / "ds"
-    converted, written = convert_files("gdelt", [path], out, source_report())
+    converted, written = convert_files("gdelt", [path], out, Report())
     counts = converted.counts["bad.CSV"]
     assert (counts.read, counts.converted, counts.rejected) == (5, 2, 3)
     rejects = json.loads((written.path / "rejects.json").read_text())["rejected"]
-    assert [(r["row"], r["check_id"], r["field"], r["value"]) for r in rejects] == [
-        ("2", "gdelt.row_fields", "row", "56"),
-        ("3", "gdelt.code_format", "EventCode", "36"),
-        ("4", "gdelt.date", "SQLDATE", "20150231"),
+    assert [(r["key"], r["check_id"], r["field"], r["value"]) for r in rejects] == [
+        ("row 2", "gdelt.row_fields", "row", "56"),
+        ("row 3", "gdelt.code_format", "EventCode", "36"),
+        ("row 4", "gdelt.date", "SQLDATE", "20150231"),
     ]
     assert "bad.CSV, row 3" in rejects[1]["reason"]
 
@@ -74,7 +71,7 @@ def test_zipped_gdelt_file_is_read_directly(tmp_path: Path) -> None:
             + gdelt_row(GLOBALEVENTID="9", EventCode="0311", EventBaseCode="031")
             + "\n",
         )
-    converted = collect("gdelt", [archive], source_report())
+    converted = collect("gdelt", [archive], Report())
     label = "20150218230000.export.CSV.zip!20150218230000.export.CSV"
     assert converted.counts[label].converted == 2
     assert [e.cameo_code for e in converted.events] == ["036", "0311"]
@@ -94,7 +91,7 @@ def test_gdelt_rules_on_constructed_rows(tmp_path: Path) -> None:
             gdelt_row(GLOBALEVENTID="8", Actor1Code="GOV", Actor1CountryCode=""),
         ],
     )
-    report = source_report()
+    report = Report()
     converted = collect("gdelt", [path], report)
     by_check = report.summary()["by_check"]
     assert by_check["gdelt.quad_class"] == 1
@@ -109,7 +106,7 @@ def test_gdelt_rules_on_constructed_rows(tmp_path: Path) -> None:
     assert by_check["gdelt.actor_code"] == 1
     assert report.rules["gdelt.near_duplicate"].severity == "warning"
     assert report.rules["gdelt.actor_columns"].severity == "error"
-    rows = {r.row: r.check_id for r in converted.rejects}
+    rows = {int(r.record.removeprefix("row ")): r.check_id for r in converted.rejects}
     assert rows == {6: "gdelt.duplicate", 7: "gdelt.duplicate"}
     eighth = converted.events[-1]
     assert eighth.source_actor is None and eighth.pattern_id == "gdelt:8"
@@ -123,14 +120,14 @@ def test_mentions_without_their_events_are_rejected(tmp_path: Path) -> None:
         tmp_path / "m.CSV",
         [mention_row(GLOBALEVENTID="1"), mention_row(GLOBALEVENTID="2", Confidence="140")],
     )
-    report = source_report()
+    report = Report()
     converted = collect("gdelt-mentions", [events, mentions], report)
     assert converted.counts["m.CSV"].converted == 1
-    assert [(r.row, r.check_id) for r in converted.rejects] == [(2, "gdelt.mention_join")]
+    assert [(r.record, r.check_id) for r in converted.rejects] == [("row 2", "gdelt.mention_join")]
     mention = converted.events[-1]
     assert (mention.sentence_index, mention.confidence, mention.cameo_code) == (2, 0.8, "036")
     assert report.summary()["by_check"]["gdelt.mention_fields"] == 1
-    plain = collect("gdelt", [mentions], source_report())
+    plain = collect("gdelt", [mentions], Report())
     assert {r.check_id for r in plain.rejects} == {"gdelt.mention_row"}
 
 
@@ -153,16 +150,16 @@ def test_phoenix_file_written_to_the_pipeline_spec(tmp_path: Path) -> None:
             phoenix_row(id_version="f_1", month="7"),
         ],
     )
-    report = source_report()
+    report = Report()
     converted, written = convert_files("phoenix", [path], tmp_path / "ds", report)
     counts = converted.counts[path.name]
     assert (counts.read, counts.converted, counts.rejected) == (6, 4, 2)
     # convert_files streams: the records are read back from the release it wrote.
     rejects = json.loads((written.path / "rejects.json").read_text())["rejected"]
     assert len(converted.rejects) == len(rejects)
-    assert [(r["row"], r["check_id"]) for r in rejects] == [
-        ("3", "phoenix.code_format"),
-        ("5", "phoenix.row_fields"),
+    assert [(r["key"], r["check_id"]) for r in rejects] == [
+        ("row 3", "phoenix.code_format"),
+        ("row 5", "phoenix.row_fields"),
     ]
     by_check = report.summary()["by_check"]
     assert by_check["phoenix.quad_class"] == 1
@@ -194,12 +191,12 @@ def test_icews_tab_quoting_and_na(tmp_path: Path) -> None:
     swapped = row.replace('"Police,Government"', "Government,Police").replace("7\t", "8\t", 1)
     repeat = swapped.replace("8\t", "7\t", 1)
     path = _write(tmp_path / "i.tab", [header, row, swapped, repeat, "9\t2018-06-01\tshort"])
-    report = source_report()
+    report = Report()
     converted = collect("icews", [path], report)
     assert [e.source_actor for e in converted.events] == ["INDCOPGOV", "INDCOPGOV", "INDCOPGOV"]
     assert converted.events[0].target_actor == "IND"
     assert converted.events[0].latitude is None
-    assert [(r.row, r.check_id) for r in converted.rejects] == [(5, "icews.row_fields")]
+    assert [(r.record, r.check_id) for r in converted.rejects] == [("row 5", "icews.row_fields")]
     assert report.summary()["by_check"]["icews.event_id_reused"] == 1
     assert len({e.event_id for e in converted.events}) == 3
 
@@ -207,10 +204,10 @@ def test_icews_tab_quoting_and_na(tmp_path: Path) -> None:
 def test_source_check_exit_status_and_formats(tmp_path: Path, capsys: object) -> None:
     good = _write(tmp_path / "g.CSV", [gdelt_row()])
     bad = _write(tmp_path / "b.CSV", [gdelt_row(QuadClass="4")])
-    assert run_source_check(good, "gdelt", "json") == 0
-    assert run_source_check(bad, "gdelt", "table") == 1
-    assert run_source_check(bad, "acled") == 2
-    assert run_source_check(tmp_path / "none.CSV", "gdelt") == 2
+    assert run_check(good, "json", source="gdelt") == 0
+    assert run_check(bad, "table", source="gdelt") == 1
+    assert run_check(bad, source="acled") == 2
+    assert run_check(tmp_path / "none.CSV", source="gdelt") == 2
     assert check_source(bad, "gdelt").summary()["by_check"] == {"gdelt.quad_class": 1}
     assert run_convert("gdelt", [good], tmp_path / "ds") == 0
     assert run_convert("gdelt", [bad, _write(tmp_path / "c.CSV", ["x"])], tmp_path / "ds") == 1
@@ -223,10 +220,8 @@ def test_convert_streams_in_batches_to_the_same_release(tmp_path: Path) -> None:
         for n in range(1, 40)
     ]
     path = _write(tmp_path / "many.CSV", [*rows, "\t".join(["x"] * 3)])
-    small, written_small = convert_files(
-        "gdelt", [path], tmp_path / "a", source_report(), batch_rows=3
-    )
-    large, written_large = convert_files("gdelt", [path], tmp_path / "b", source_report())
+    small, written_small = convert_files("gdelt", [path], tmp_path / "a", Report(), batch_rows=3)
+    large, written_large = convert_files("gdelt", [path], tmp_path / "b", Report())
     assert written_small.release_id == written_large.release_id
     names = sorted(
         p.relative_to(written_small.path) for p in written_small.path.rglob("*") if p.is_file()
@@ -234,4 +229,4 @@ def test_convert_streams_in_batches_to_the_same_release(tmp_path: Path) -> None:
     for name in names:
         assert (written_small.path / name).read_bytes() == (written_large.path / name).read_bytes()
     assert (len(small.events), len(small.documents), len(small.rejects)) == (39, 4, 1)
-    assert len(collect("gdelt", [path], source_report()).events) == len(large.events)
+    assert len(collect("gdelt", [path], Report()).events) == len(large.events)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pycountry
 
-from cameo_events.convert import load_source_rules
 from cameo_events.convert.countries import country_iso3
 from cameo_events.convert.fips import fips_table, fips_to_iso
 from cameo_events.convert.sectors import sector_atoms, sector_table
+from cameo_events.findings import load_rules
 from cameo_events.schema import load_atoms
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src/cameo_events/convert"
@@ -51,7 +51,7 @@ def test_country_aliases() -> None:
 
 
 def test_every_check_id_in_the_code_is_in_rules_yaml() -> None:
-    rules = load_source_rules()
+    rules = load_rules()
     used = set()
     for path in PACKAGE.glob("*.py"):
         text = path.read_text("utf-8")
@@ -67,7 +67,7 @@ def test_every_check_id_in_the_code_is_in_rules_yaml() -> None:
 
 
 def test_rules_have_one_severity_convention() -> None:
-    rules = load_source_rules()
+    rules = load_rules()
     warnings = {
         cid for cid in rules if cid.endswith(("scale_differs", "near_duplicate", "actor_code"))
     }

@@ -40,7 +40,7 @@ def test_bad_documents_are_rejected_with_reasons_and_the_rest_is_read(tmp_path: 
     (tmp_path / "huge.txt").write_text(GOOD + "x" * 2000)
     result = read_documents([text_source(tmp_path, max_bytes=1000)])
     assert [d.source_key for d in result.documents] == ["good.txt"]
-    reasons = {r.key: r.reason for r in result.rejects}
+    reasons = {r.record: r.message for r in result.rejects}
     assert "undecodable" in reasons["bytes.txt"]
     assert "empty text" in reasons["empty.txt"]
     assert "missing publication date" in reasons["nodate.txt"]
@@ -80,10 +80,16 @@ def test_jsonl_with_field_mapping_and_a_malformed_line(tmp_path: Path) -> None:
     result = read_documents([source])
     assert [d.source_key for d in result.documents] == ["items.jsonl:1", "items.jsonl:4"]
     assert result.documents[0].url == "https://x.test/a"
-    assert {r.key: r.reason.split(":")[0] for r in result.rejects} == {
-        "items.jsonl:2": "bad JSON on line 2",
-        "items.jsonl:3": "empty text (after removing page furniture)",
+    assert {r.record: r.check_id for r in result.rejects} == {
+        "items.jsonl:2": "document.format",
+        "items.jsonl:3": "document.metadata",
     }
+    assert [r.message.split(": ", 1)[1] for r in result.rejects] == [
+        "bad JSON on line 2: Expecting property name enclosed in double quotes; fix the"
+        " file's syntax",
+        "empty text (after removing page furniture); fix the document's metadata (front"
+        " matter, sidecar, columns or the recipe's defaults)",
+    ]
 
 
 def test_csv_with_column_mapping(tmp_path: Path) -> None:

@@ -1,32 +1,20 @@
-"""A small but real release, written by hand following docs/release-format.md.
+"""A small but real dataset of two releases, written by the package's own writer.
 
-The records are validated by the pydantic models and turned into Arrow by
-``records_to_table``, so the files have exactly the published schema. The
-loader tests compare what they load with filters applied in plain Python to
-``EVENTS`` (an oracle independent of the loader's pyarrow expressions).
+The loader tests compare what they load with filters applied in plain Python
+to ``EVENTS`` (an oracle independent of the loader's pyarrow expressions).
+The release ids are fixed by giving the spec a literal id rule.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
-import json
 import shutil
-from collections.abc import Sequence
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
-from cameo_events.schema import (
-    SCHEMA_VERSION,
-    Document,
-    Event,
-    load_codebook,
-    make_doc_id,
-    make_event_id,
-    records_to_table,
-)
+from cameo_events.release import files, write_release
+from cameo_events.schema import Document, Event, make_doc_id, make_event_id, packaged_codebook
+from tests.releases import spec
 
 OLD_ID = "seed-2024.11.05-0badc0de"
 NEW_ID = "seed-2025.02.18-3f2a9c1d"
@@ -71,7 +59,7 @@ def _event(
 ) -> Event:
     """An event whose spans point at the words in the document and whose codes agree."""
     text = document.text
-    entry = load_codebook()[code]
+    entry = packaged_codebook()[code]
 
     def span(words: str) -> tuple[int, int]:
         start = text.index(words)
@@ -159,8 +147,8 @@ EVENTS_2025.append(
         cameo_code="042",
         base_code="042",
         root_code="04",
-        quad_class=load_codebook()["042"].quad_class,
-        goldstein=load_codebook()["042"].goldstein,
+        quad_class=packaged_codebook()["042"].quad_class,
+        goldstein=packaged_codebook()["042"].goldstein,
         trigger_text=None,
         trigger_start=None,
         trigger_end=None,
@@ -173,104 +161,19 @@ EVENTS = EVENTS_2024 + EVENTS_2025
 DOCUMENTS = [DOC_2024, DOC_2025]
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def write_dataset(dataset: Path, row_group_size: int = files.ROW_GROUP_SIZE) -> Path:
+    """A dataset folder with two releases: 2024 events only, then all events (latest).
 
-
-def _write_parquet(table: pa.Table, path: Path, release_id: str, row_group_size: int) -> None:
-    metadata = dict(table.schema.metadata or {})
-    metadata[b"cameo_events.release_id"] = release_id.encode()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(
-        table.replace_schema_metadata(metadata),
-        path,
-        compression="zstd",
-        write_statistics=True,
-        write_page_index=True,
-        row_group_size=row_group_size,
-    )
-
-
-def _codebook_table() -> pa.Table:
-    rows = [
-        {"code": c.code, "label": c.label, "root_code": c.root_code, "quad_class": c.quad_class,
-         "goldstein": c.goldstein}
-        for c in load_codebook().values()
-    ]  # fmt: skip
-    return pa.Table.from_pylist(rows)
-
-
-def write_release(
-    dataset: Path,
-    release_id: str,
-    events: Sequence[Event],
-    documents: Sequence[Document],
-    previous: str | None = None,
-    row_group_size: int = 128_000,
-) -> Path:
-    """Write one release folder under ``dataset/releases`` and add it to the catalog."""
-    folder = dataset / "releases" / release_id
-    ordered = sorted(
-        events, key=lambda e: (e.event_date, e.doc_id, e.sentence_index, e.trigger_start)
-    )
-    rows: dict[str, int | None] = {}
-    for year in sorted({e.event_date.year for e in ordered}):
-        relative = f"events/year={year}/part-0.parquet"
-        chosen = [e for e in ordered if e.event_date.year == year]
-        _write_parquet(records_to_table(chosen, Event), folder / relative, release_id,
-                       row_group_size)  # fmt: skip
-        rows[relative] = len(chosen)
-    _write_parquet(records_to_table(list(documents), Document), folder / "documents.parquet",
-                   release_id, row_group_size)  # fmt: skip
-    rows["documents.parquet"] = len(documents)
-    codebook = _codebook_table()
-    _write_parquet(codebook, folder / "codebook/event_codes.parquet", release_id, row_group_size)
-    rows["codebook/event_codes.parquet"] = codebook.num_rows
-    atoms = pa.table({"atom": ["RUS", "GOV"], "kind": ["country", "role_primary"]})
-    _write_parquet(atoms, folder / "codebook/actor_atoms.parquet", release_id, row_group_size)
-    rows["codebook/actor_atoms.parquet"] = atoms.num_rows
-    (folder / "README.md").write_text(f"# {release_id}\n", "utf-8")
-    rows["README.md"] = None
-
-    files = [
-        {"path": p, "sha256": _sha256(folder / p), "bytes": (folder / p).stat().st_size,
-         "rows": rows[p]}
-        for p in sorted(rows)
-    ]  # fmt: skip
-    manifest = {
-        "manifest_version": 1,
-        "release_id": release_id,
-        "line": "seed",
-        "schema_version": SCHEMA_VERSION,
-        "previous_release": previous,
-        "counts": {"documents": len(documents), "events": len(events)},
-        "files": files,
-    }
-    manifest_text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
-    (folder / "manifest.json").write_text(manifest_text, "utf-8")
-
-    catalog_path = dataset / "catalog.json"
-    catalog = (
-        json.loads(catalog_path.read_text("utf-8"))
-        if catalog_path.exists()
-        else {"catalog_version": 1, "latest": None, "releases": []}
-    )
-    catalog["latest"] = release_id
-    catalog["releases"].append(
-        {"id": release_id, "line": "seed", "schema_version": SCHEMA_VERSION,
-         "events": len(events), "documents": len(documents),
-         "manifest_sha256": hashlib.sha256(manifest_text.encode()).hexdigest(),
-         "previous": previous}
-    )  # fmt: skip
-    catalog_path.write_text(json.dumps(catalog, indent=2) + "\n", "utf-8")
-    return folder
-
-
-def write_dataset(dataset: Path, row_group_size: int = 128_000) -> Path:
-    """A dataset folder with two releases: 2024 events only, then all events (latest)."""
-    write_release(dataset, OLD_ID, EVENTS_2024, [DOC_2024], row_group_size=row_group_size)
-    write_release(dataset, NEW_ID, EVENTS, DOCUMENTS, previous=OLD_ID,
-                  row_group_size=row_group_size)  # fmt: skip
+    Written by the package's own writer; ``row_group_size`` makes row groups
+    smaller than a release's, for tests of row-group pruning.
+    """
+    kept = files.ROW_GROUP_SIZE
+    files.ROW_GROUP_SIZE = row_group_size
+    try:
+        write_release(dataset, spec(line="seed", id_rule=OLD_ID), [DOC_2024], EVENTS_2024)
+        write_release(dataset, spec(line="seed", id_rule=NEW_ID), DOCUMENTS, EVENTS)
+    finally:
+        files.ROW_GROUP_SIZE = kept
     return dataset
 
 

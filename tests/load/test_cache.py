@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from cameo_events._cache import ChecksumError, file_sha256
+from cameo_events.errors import ChecksumError
 from cameo_events.load import list_releases, load_documents, load_events, open_release
+from cameo_events.schema.release_format import file_sha256
 from tests.load._release import EVENTS, EVENTS_2025, NEW_ID, OLD_ID, copy_dataset
 from tests.load._workers import load_after_barrier
 from tests.load.conftest import Server
@@ -23,7 +24,7 @@ def _cached_files_match_manifest(url: str) -> list[str]:
     """Paths of the cached files, after asserting each one hashes as its manifest says."""
     release = open_release(source=url)
     found = []
-    for entry in release.manifest["files"]:
+    for entry in release.manifest.model_dump()["files"]:
         path = release.path / entry["path"]
         if path.exists():
             assert file_sha256(path) == entry["sha256"], entry["path"]

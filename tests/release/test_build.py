@@ -9,8 +9,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from cameo_events.release import ReleaseCheckError, ReleaseExistsError, build_release
-from cameo_events.release import write as write_module
+from cameo_events.errors import GoldError, ReleaseCheckError, ReleaseExistsError
+from cameo_events.findings import Finding
+from cameo_events.release import build_release
+from cameo_events.release import publish as publish_module
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -87,7 +89,7 @@ def test_interrupted_build_leaves_no_partial_release(
     def crash(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt("interrupted while writing")
 
-    monkeypatch.setattr(write_module, "write_json", crash)
+    monkeypatch.setattr(publish_module, "write_json", crash)
     with pytest.raises(KeyboardInterrupt):
         build_release(REPO / "builders/seed-gold.toml", dataset=dataset)
     assert not any((dataset / "releases").iterdir())
@@ -134,8 +136,33 @@ def test_gold_span_outside_its_document_stops_the_build(tmp_path: Path) -> None:
     record = json.loads(gold.read_text())
     record["events"][0]["trigger_span"] = [10_000, 10_009]
     gold.write_text(json.dumps(record) + "\n")
-    with pytest.raises(ValueError, match="trigger span outside the document"):
+    with pytest.raises(GoldError, match="do not fit their documents") as caught:
         build_release(project / "builders/seed-gold.toml", dataset=tmp_path / "ds")
+    (problem,) = caught.value.findings
+    assert isinstance(problem, Finding) and problem.check_id == "gold.span_outside"
+    assert (problem.record, problem.field) == ("line 1", "trigger_span")
+    assert "outside the document" in problem.message
+
+
+def test_a_bad_gold_file_is_exit_status_1_without_a_traceback(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    project = copy_seed_project(tmp_path)
+    gold = project / "seeds/gold/seed.jsonl"
+    record = json.loads(gold.read_text())
+    record["events"][0]["code"] = "999"
+    gold.write_text(json.dumps(record) + "\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "cameo_events", "build", "builders/seed-gold.toml", "--out", "ds"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "gold.invalid: " in result.stderr and "'999' is not in the codebook" in result.stderr
 
 
 def test_built_release_checks_clean_and_the_checker_guards_publishing(tmp_path: Path) -> None:
@@ -182,3 +209,23 @@ def test_default_seed_release_is_coded_automatically_and_checks_clean(tmp_path: 
     assert {e["coding_method"] for e in events} == {"coder"}
     assert all(e["pattern_id"] != "gold" for e in events)
     assert check_path(tmp_path / "ds").errors == 0
+
+
+def test_a_refused_document_is_listed_in_rejects_json_in_the_one_shape(tmp_path: Path) -> None:
+    project = copy_seed_project(tmp_path)
+    (project / "seeds/undated.txt").write_text("Russia praised India.\n", encoding="utf-8")
+    result = build_release(project / "builders/seed-gold.toml", dataset=tmp_path / "ds")
+    (refused,) = result.read.rejects
+    assert refused.check_id == "document.metadata" and refused.record == "undated.txt"
+    rejects = json.loads((result.release.path / "rejects.json").read_text())["rejected"]
+    assert rejects == [
+        {
+            "check_id": "document.metadata",
+            "path": "seeds/undated.txt",
+            "key": "undated.txt",
+            "field": "",
+            "value": "",
+            "reason": "seeds/undated.txt, undated.txt: missing publication date; fix the"
+            " document's metadata (front matter, sidecar, columns or the recipe's defaults)",
+        }
+    ]

@@ -1,4 +1,4 @@
-"""The bounded-memory release writer gives the list writer's release, and never a partial one."""
+"""The one writer (bounded memory) gives the in-memory oracle's release, and never a partial one."""
 
 from __future__ import annotations
 
@@ -14,28 +14,29 @@ import pytest
 
 from cameo_events.documents import read_documents
 from cameo_events.release import files as files_module
-from cameo_events.release import write as write_module
+from cameo_events.release import publish as publish_module
 from cameo_events.release.gold import events_from_gold
 from cameo_events.release.recipe import load_recipe
 from cameo_events.release.spill import RecordSpill
-from cameo_events.release.stream import ReleaseStream, write_release_stream
-from cameo_events.release.write import ReleaseSpec, write_release
+from cameo_events.release.writer import ReleaseWriter, write_release
 from cameo_events.schema import Document, Event
+from cameo_events.schema.release_format import RecipeRef, RejectEntry
 from tests.release.test_build import REPO, tree_bytes
+from tests.releases import spec, write_oracle
 
-SPEC = ReleaseSpec(
+SPEC = spec(
     line="stream-test",
-    id_rule="{line}-{newest}-{hash8}",
     title="stream test",
-    description="The seed's gold events, written by both release writers.",
-    licence="CC0-1.0",
-    recipe={"path": "builders/seed-gold.toml", "sha256": "0" * 64},
-    inputs=[],
-    coder_version="gold",
-    dictionary_version=None,
-    rejects=[{"path": "x.txt", "key": "row 1", "reason": 'a reason, with "quotes" and ü'}],
-    duplicates=0,
-    keywords=("test",),
+    description="The seed's gold events, written by the writer and by the oracle.",
+    recipe=RecipeRef(path="builders/seed-gold.toml", sha256="0" * 64),
+    rejects=[
+        RejectEntry(
+            check_id="document.metadata",
+            path="x.txt",
+            key="row 1",
+            reason='a reason, with "quotes" and ü',
+        )
+    ],
 )
 
 
@@ -60,19 +61,17 @@ def _many(events: list[Event], copies: int) -> list[Event]:
     return out
 
 
-def test_streamed_release_is_byte_identical_to_the_list_release(
+def test_written_release_is_byte_identical_to_the_oracle(
     tmp_path: Path, seed: tuple[list[Document], list[Event]]
 ) -> None:
     documents, events = seed
-    listed = write_release(tmp_path / "a", SPEC, documents, events)
-    streamed = write_release_stream(
-        tmp_path / "b", SPEC, documents * 3, reversed(events), batch_rows=4
-    )
+    listed = write_oracle(tmp_path / "a", SPEC, documents, events)
+    streamed = write_release(tmp_path / "b", SPEC, documents * 3, reversed(events), batch_rows=4)
     assert (streamed.release_id, streamed.created) == (listed.release_id, True)
     assert tree_bytes(tmp_path / "b") == tree_bytes(tmp_path / "a")
 
 
-def test_second_release_changes_and_years_match_the_list_writer(
+def test_second_release_changes_and_years_match_the_oracle(
     tmp_path: Path, seed: tuple[list[Document], list[Event]]
 ) -> None:
     documents, events = seed
@@ -80,7 +79,7 @@ def test_second_release_changes_and_years_match_the_list_writer(
     second = first[3:] + _many(events[:2], 5)[-2:]
     second[0] = second[0].model_copy(update={"event_date": datetime.date(2022, 1, 1)})
     second[1] = second[1].model_copy(update={"confidence": 0.5, "negated": True})
-    for folder, write in (("a", write_release), ("b", write_release_stream)):
+    for folder, write in (("a", write_oracle), ("b", write_release)):
         write(tmp_path / folder, SPEC, documents, first)  # type: ignore[operator]
         write(tmp_path / folder, SPEC, documents, second)  # type: ignore[operator]
     assert tree_bytes(tmp_path / "b") == tree_bytes(tmp_path / "a")
@@ -109,8 +108,8 @@ def test_many_spill_files_and_row_groups_give_the_same_rows(
     monkeypatch.setattr(RecordSpill, "_write", counting)
     # Small row groups, so files span several of them (and DuckDB a tiny memory).
     monkeypatch.setattr(files_module, "ROW_GROUP_SIZE", 100)
-    listed = write_release(tmp_path / "a", SPEC, documents, many)
-    with ReleaseStream(tmp_path / "b", batch_rows=50, memory_limit="64MB") as stream:
+    listed = write_oracle(tmp_path / "a", SPEC, documents, many)
+    with ReleaseWriter(tmp_path / "b", batch_rows=50, memory_limit="64MB") as stream:
         for event in many:
             stream.add_event(event)
         for document in documents * 2:
@@ -144,18 +143,18 @@ def test_interrupted_streaming_write_leaves_no_partial_release(
         raise KeyboardInterrupt("interrupted while reading")
 
     with pytest.raises(KeyboardInterrupt, match="reading"):
-        write_release_stream(dataset, SPEC, documents, rows(), batch_rows=2)
+        write_release(dataset, SPEC, documents, rows(), batch_rows=2)
     assert not any((dataset / "releases").iterdir())
     assert not (dataset / ".staging").exists()
-    monkeypatch.setattr(write_module, "write_json", crash)
+    monkeypatch.setattr(publish_module, "write_json", crash)
     with pytest.raises(KeyboardInterrupt, match="writing"):
-        write_release_stream(dataset, SPEC, documents, events, batch_rows=2)
+        write_release(dataset, SPEC, documents, events, batch_rows=2)
     assert not any((dataset / "releases").iterdir())
     assert not (dataset / "catalog.json").exists()
     assert not (dataset / ".staging").exists()
     monkeypatch.undo()
-    assert write_release_stream(dataset, SPEC, documents, events).created
-    again = write_release_stream(dataset, SPEC, documents, events)
+    assert write_release(dataset, SPEC, documents, events).created
+    again = write_release(dataset, SPEC, documents, events)
     assert not again.created
 
 
@@ -163,10 +162,10 @@ def test_streamed_rejects_follow_the_spec_rejects(
     tmp_path: Path, seed: tuple[list[Document], list[Event]]
 ) -> None:
     documents, events = seed
-    extra = {"path": "y.txt", "key": "row 2", "reason": "streamed"}
-    spec = ReleaseSpec(**{**vars(SPEC), "rejects": [*SPEC.rejects, extra]})
-    write_release(tmp_path / "a", spec, documents, events)
-    with ReleaseStream(tmp_path / "b") as stream:
+    extra = RejectEntry(check_id="gdelt.date", path="y.txt", key="row 2", reason="streamed")
+    both = spec(**{**vars(SPEC), "rejects": [*SPEC.rejects, extra]})
+    write_oracle(tmp_path / "a", both, documents, events)
+    with ReleaseWriter(tmp_path / "b") as stream:
         for event in events:
             stream.add_event(event)
         for document in documents:

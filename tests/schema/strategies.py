@@ -7,13 +7,13 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from cameo_events.schema import load_atoms, load_codebook, make_event_id
+from cameo_events.schema import load_atoms, make_event_id, packaged_codebook
 from cameo_events.schema.actors import ROOT_KINDS
 
 _ATOMS = load_atoms()
 ROOTS = sorted(a for a, entries in _ATOMS.items() if any(x.kind in ROOT_KINDS for x in entries))
 LATER = sorted(_ATOMS)
-CODES = sorted(load_codebook())
+CODES = sorted(packaged_codebook())
 _COUNTRY_KINDS = {"country", "country_historical", "country_special"}
 
 hex20 = st.text(alphabet="0123456789abcdef", min_size=20, max_size=20)
@@ -35,7 +35,7 @@ def country_of(actor: str) -> str | None:
 @st.composite
 def events(draw: st.DrawFn) -> dict[str, Any]:
     """A valid event record as a plain dict."""
-    book = load_codebook()
+    book = packaged_codebook()
     code = draw(st.sampled_from(CODES))
     record: dict[str, Any] = {
         "doc_id": draw(hex20),

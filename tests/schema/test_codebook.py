@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from cameo_events.schema.codebook import UnknownCodeError, load_codebook, quad_class_of_root
+from cameo_events.schema.codebook import UnknownCodeError, packaged_codebook, quad_class_of_root
 
 
 def test_every_code_has_label_goldstein_quad_class_and_parent() -> None:
-    book = load_codebook()
+    book = packaged_codebook()
     assert len(book) >= 310
     assert [r.code for r in book.roots()] == [f"{i:02d}" for i in range(1, 21)]
     for entry in book.values():
@@ -21,18 +21,18 @@ def test_every_code_has_label_goldstein_quad_class_and_parent() -> None:
 
 
 def test_icews_additions_are_flagged() -> None:
-    origins = {e.code: e.origin for e in load_codebook().values()}
+    origins = {e.code: e.origin for e in packaged_codebook().values()}
     assert origins["1213"] == "icews"
     assert set(origins.values()) == {"cameo", "icews"}
 
 
 def test_unknown_code_error_suggests_leading_zero() -> None:
     with pytest.raises(UnknownCodeError, match="did you mean '036'"):
-        load_codebook()["36"]
+        packaged_codebook()["36"]
 
 
 def test_alternative_scales_differ_where_the_datasets_differ() -> None:
-    book = load_codebook()
+    book = packaged_codebook()
     # Phoenix's quad class is 0-4: statements and appeals are "neutral" (0).
     assert book.quad_class("010", "phoenix") == 0
     assert book.quad_class("010", "gdelt") == 1

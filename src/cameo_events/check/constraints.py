@@ -25,9 +25,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cameo_events.check.inputs import Batch
-from cameo_events.check.report import Report
 from cameo_events.check.structure import FileKind, expected_schema
 from cameo_events.check.values import const, emit, on_distinct
+from cameo_events.findings import Report
 from cameo_events.schema.export import document_json_schema, event_json_schema
 
 __all__ = ["Constraint", "check_constraints", "constraints_for"]

@@ -30,7 +30,7 @@ from typing import Any
 import pyarrow as pa
 
 from cameo_events.check.inputs import Batch
-from cameo_events.check.report import Report
+from cameo_events.findings import Report
 
 __all__ = ["CROSS_RULES", "CrossChecker"]
 

@@ -27,14 +27,13 @@ from cameo_events.check.cross import CrossChecker
 from cameo_events.check.inputs import DEFAULT_BATCH_ROWS, iter_parquet
 from cameo_events.check.jsonl import iter_jsonl
 from cameo_events.check.release import check_catalog, check_manifest
-from cameo_events.check.report import DEFAULT_CAP, Report
 from cameo_events.check.structure import open_parquet
 from cameo_events.check.values import DocumentValues, EventValues
+from cameo_events.errors import UsageError
+from cameo_events.findings import DEFAULT_CAP, Report
 
-__all__ = ["JSONL_SUFFIXES", "SOURCES", "CheckUsageError", "check_path"]
+__all__ = ["JSONL_SUFFIXES", "CheckUsageError", "check_path"]
 
-#: Datasets whose files the checker will read through converters (not yet supported).
-SOURCES = ("gdelt", "icews", "phoenix")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _WHAT = (
     "give a dataset folder (catalog.json), a release folder (manifest.json),"
@@ -42,7 +41,7 @@ _WHAT = (
 )
 
 
-class CheckUsageError(ValueError):
+class CheckUsageError(UsageError):
     """The check cannot start: the path is missing, of unknown format, or an option is wrong."""
 
 
@@ -110,7 +109,6 @@ class _Run:
 def check_path(
     path: str | Path,
     *,
-    source: str | None = None,
     cap: int = DEFAULT_CAP,
     batch_rows: int = DEFAULT_BATCH_ROWS,
     memory_limit: str = "1GB",
@@ -121,9 +119,6 @@ def check_path(
     ----------
     path
         What to check (see the module notes).
-    source
-        ``gdelt``, ``icews`` or ``phoenix`` to read another dataset's files
-        through its converter; not supported yet.
     cap
         Violation rows kept per check; all violations are counted.
     batch_rows
@@ -136,14 +131,6 @@ def check_path(
     CheckUsageError
         The path does not exist or is not something the checker reads.
     """
-    if source is not None:
-        if source not in SOURCES:
-            raise CheckUsageError(
-                f"unknown --source {source!r}; choose one of {', '.join(SOURCES)}"
-            )
-        from cameo_events.convert import check_source
-
-        return check_source(path, source, cap=cap)
     root = Path(path)
     if not root.exists():
         raise CheckUsageError(f"{root} does not exist; {_WHAT}")

@@ -26,8 +26,8 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from cameo_events.check.report import Report
 from cameo_events.check.structure import ParquetInput, expected_schema
+from cameo_events.findings import Report
 
 __all__ = ["Batch", "iter_parquet"]
 

@@ -29,7 +29,7 @@ import numpy as np
 import pyarrow as pa
 
 from cameo_events.check.inputs import DEFAULT_BATCH_ROWS, Batch
-from cameo_events.check.report import Report
+from cameo_events.findings import Report
 from cameo_events.schema.arrow import event_schema
 from cameo_events.schema.models import Event
 

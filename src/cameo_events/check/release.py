@@ -3,41 +3,28 @@
 Files are hashed in 1 MiB chunks, so memory does not grow with file size.
 See ``docs/release-format.md`` for the manifest and catalog layout.
 
-Examples
---------
->>> import pathlib, tempfile
->>> from cameo_events.check.release import file_sha256
->>> path = pathlib.Path(tempfile.mkdtemp()) / "x.txt"
->>> _ = path.write_bytes(b"abc")
->>> file_sha256(path)[:12]
-'ba7816bf8f01'
+Both files are read through the release-format models
+(:mod:`cameo_events.schema.release_format`); a file the model refuses is
+reported as ``file.unreadable`` with the field at fault.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from pydantic import ValidationError
 
-from cameo_events.check.report import Report
 from cameo_events.check.structure import check_schema_version
+from cameo_events.findings import Report
+from cameo_events.schema.release_format import Catalog, Manifest, file_sha256
 
-__all__ = ["check_catalog", "check_manifest", "file_sha256", "read_json"]
+__all__ = ["check_catalog", "check_manifest", "read_json", "read_model"]
 
-_CHUNK = 1 << 20
-
-
-def file_sha256(path: Path) -> str:
-    """Hex sha256 of a file's bytes, read in chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+_Format = TypeVar("_Format", Catalog, Manifest)
 
 
 def read_json(path: Path, label: str, report: Report) -> dict[str, Any] | None:
@@ -54,6 +41,22 @@ def read_json(path: Path, label: str, report: Report) -> dict[str, Any] | None:
     return data
 
 
+def read_model(path: Path, model: type[_Format], report: Report) -> _Format | None:
+    """``path`` parsed by a release-format model, or None after reporting ``file.unreadable``."""
+    label = str(path)
+    data = read_json(path, label, report)
+    if data is None:
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "file"
+        detail = f"not a valid {model.__name__.lower()}: {where}: {first['msg']}"
+        report.add("file.unreadable", file=label, record=where, detail=detail)
+        return None
+
+
 def _parquet_rows(path: Path) -> int | None:
     try:
         return int(pq.ParquetFile(path).metadata.num_rows)
@@ -61,23 +64,16 @@ def _parquet_rows(path: Path) -> int | None:
         return None  # the structure stage reports unreadable Parquet
 
 
-def check_manifest(release: Path, report: Report) -> dict[str, Any] | None:
+def check_manifest(release: Path, report: Report) -> Manifest | None:
     """Check ``release/manifest.json`` against the files beside it; return the manifest."""
     label = str(release / "manifest.json")
-    manifest = read_json(release / "manifest.json", label, report)
+    manifest = read_model(release / "manifest.json", Manifest, report)
     if manifest is None:
         return None
-    entries = manifest.get("files")
-    if not isinstance(entries, list):
-        report.add("file.unreadable", file=label, record="file", detail="no 'files' list")
-        return None
-    check_schema_version(manifest.get("schema_version"), label, report)
+    check_schema_version(manifest.schema_version, label, report)
     listed: set[str] = set()
-    for entry in entries:
-        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
-            report.add("file.unreadable", file=label, record="files", detail=f"bad entry {entry!r}")
-            continue
-        relative = entry["path"]
+    for entry in manifest.files:
+        relative = entry.path
         listed.add(relative)
         target = release / relative
         shown = repr(relative)
@@ -85,7 +81,7 @@ def check_manifest(release: Path, report: Report) -> dict[str, Any] | None:
             report.add("manifest.missing_file", file=label, record=relative, value=shown)
             continue
         size = target.stat().st_size
-        if entry.get("bytes") != size:
+        if entry.bytes != size:
             report.add(
                 "manifest.bytes",
                 file=label,
@@ -93,10 +89,10 @@ def check_manifest(release: Path, report: Report) -> dict[str, Any] | None:
                 field="bytes",
                 value=shown,
                 detail=size,
-                expected=entry.get("bytes"),
+                expected=entry.bytes,
             )
         digest = file_sha256(target)
-        if entry.get("sha256") != digest:
+        if entry.sha256 != digest:
             report.add(
                 "manifest.sha256",
                 file=label,
@@ -104,11 +100,11 @@ def check_manifest(release: Path, report: Report) -> dict[str, Any] | None:
                 field="sha256",
                 value=shown,
                 detail=digest,
-                expected=entry.get("sha256"),
+                expected=entry.sha256,
             )
-        if entry.get("rows") is not None and target.suffix == ".parquet":
+        if entry.rows is not None and target.suffix == ".parquet":
             rows = _parquet_rows(target)
-            if rows is not None and rows != entry["rows"]:
+            if rows is not None and rows != entry.rows:
                 report.add(
                     "manifest.rows",
                     file=label,
@@ -116,7 +112,7 @@ def check_manifest(release: Path, report: Report) -> dict[str, Any] | None:
                     field="rows",
                     value=shown,
                     detail=rows,
-                    expected=entry["rows"],
+                    expected=entry.rows,
                 )
     for path in sorted(release.rglob("*")):
         relative = path.relative_to(release).as_posix()
@@ -132,64 +128,58 @@ def check_catalog(dataset: Path, report: Report) -> list[Path]:
     be read, every ``releases/*`` folder with a manifest.
     """
     label = str(dataset / "catalog.json")
-    catalog = read_json(dataset / "catalog.json", label, report)
-    releases = catalog.get("releases") if catalog is not None else None
-    if not isinstance(releases, list):
-        if catalog is not None:
-            report.add("file.unreadable", file=label, record="file", detail="no 'releases' list")
+    catalog = read_model(dataset / "catalog.json", Catalog, report)
+    if catalog is None:
         return sorted(p.parent for p in (dataset / "releases").glob("*/manifest.json"))
-    ids = [r.get("id") for r in releases if isinstance(r, dict)]
-    if catalog is not None and catalog.get("latest") not in ids:
+    ids = catalog.ids()
+    if catalog.latest not in ids:
         report.add(
             "catalog.latest",
             file=label,
             record="latest",
             field="latest",
-            value=repr(catalog.get("latest")),
+            value=repr(catalog.latest),
             expected=ids[-1] if ids else None,
         )
     folders = []
-    for entry in releases:
-        if not isinstance(entry, dict):
-            report.add(
-                "file.unreadable", file=label, record="releases", detail=f"bad entry {entry!r}"
-            )
-            continue
-        release_id = str(entry.get("id"))
-        folder = dataset / "releases" / release_id
+    for entry in catalog.releases:
+        folder = dataset / "releases" / entry.id
         manifest_path = folder / "manifest.json"
         if not manifest_path.is_file():
             report.add(
                 "catalog.missing_release",
                 file=label,
-                record=release_id,
-                value=repr(release_id),
+                record=entry.id,
+                value=repr(entry.id),
                 detail=manifest_path,
             )
             continue
         folders.append(folder)
         digest = file_sha256(manifest_path)
-        if entry.get("manifest_sha256") != digest:
+        if entry.manifest_sha256 != digest:
             report.add(
                 "catalog.manifest_sha256",
                 file=label,
-                record=release_id,
+                record=entry.id,
                 field="manifest_sha256",
-                value=entry.get("manifest_sha256"),
+                value=entry.manifest_sha256,
                 expected=digest,
             )
         try:
-            counts = json.loads(manifest_path.read_text("utf-8")).get("counts", {})
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError):
+            counts = Manifest.model_validate_json(manifest_path.read_bytes()).counts
+        except (OSError, ValueError):
             continue  # the release's own check reports its unreadable manifest
-        for key in ("events", "documents"):
-            if entry.get(key) != counts.get(key):
+        for key, listed, actual in (
+            ("events", entry.events, counts.events),
+            ("documents", entry.documents, counts.documents),
+        ):
+            if listed != actual:
                 report.add(
                     "catalog.counts",
                     file=label,
-                    record=release_id,
+                    record=entry.id,
                     field=key,
-                    value=entry.get(key),
-                    expected=counts.get(key),
+                    value=listed,
+                    expected=actual,
                 )
     return folders

@@ -30,7 +30,7 @@ from typing import Literal
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from cameo_events.check.report import Report
+from cameo_events.findings import Report
 from cameo_events.schema.arrow import document_schema, event_schema
 from cameo_events.schema.version import SCHEMA_VERSION
 

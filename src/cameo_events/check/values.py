@@ -32,9 +32,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cameo_events.check.inputs import Batch
-from cameo_events.check.report import Report
+from cameo_events.findings import Report
 from cameo_events.schema.actors import actor_code_problem, actor_country
-from cameo_events.schema.codebook import SCALES, load_codebook
+from cameo_events.schema.codebook import SCALES, packaged_codebook
 
 __all__ = ["DocumentValues", "EventValues", "const", "distinct_map", "emit", "on_distinct"]
 
@@ -145,7 +145,7 @@ class EventValues:
     def __init__(self, report: Report, scale: str = "cameo") -> None:
         if scale not in SCALES:
             raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
-        book = load_codebook()
+        book = packaged_codebook()
         codes = sorted(book)
         self.report = report
         self._codes = pa.array(codes, pa.string())

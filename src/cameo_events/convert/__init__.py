@@ -1,23 +1,31 @@
 """Importers for other event datasets: GDELT 1.0/2.0 (events, mentions), ICEWS, Phoenix.
 
-``cameo-events convert <kind> FILE... --out DIR`` writes the rows as a
-cameo-events release (same writer, manifest and cards); ``cameo-events check
-FILE --source <source>`` judges a file against its own dataset's rules
-(``rules.yaml`` beside this module) without converting it to disk.
+Each converter turns one source row into an :class:`~cameo_events.schema.Event`
+(through the one factory, :func:`cameo_events.schema.make_event`) and its
+reference document, or into a rejected row with a finding under the source's
+own rules (``cameo_events/findings/data/sources.yaml``). Converters know
+nothing of releases: ``cameo-events convert`` streams their outcomes into the
+release writer (:mod:`cameo_events.release.imported`), and ``cameo-events
+check FILE --source <source>`` only judges them (:func:`check_source`).
 
 Examples
 --------
->>> from cameo_events.convert import KINDS, load_source_rules
->>> "gdelt-mentions" in KINDS, load_source_rules()["gdelt.fraction_date"].severity
-(True, 'error')
+>>> from cameo_events.convert import KINDS
+>>> "gdelt-mentions" in KINDS
+True
 """
 
 from __future__ import annotations
 
-from cameo_events.convert.command import check_source, run_convert, run_source_check
-from cameo_events.convert.pipeline import KINDS, SOURCES, FileCounts, iter_outcomes
-from cameo_events.convert.release import Converted, collect, convert_files
-from cameo_events.convert.rules import load_source_rules, source_report
+from cameo_events.convert.pipeline import (
+    KINDS,
+    SOURCES,
+    Converted,
+    FileCounts,
+    check_source,
+    collect,
+    iter_outcomes,
+)
 
 __all__ = [
     "KINDS",
@@ -26,10 +34,5 @@ __all__ = [
     "FileCounts",
     "check_source",
     "collect",
-    "convert_files",
     "iter_outcomes",
-    "load_source_rules",
-    "run_convert",
-    "run_source_check",
-    "source_report",
 ]

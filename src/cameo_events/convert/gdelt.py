@@ -25,7 +25,6 @@ import datetime
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from cameo_events.check.report import Report
 from cameo_events.convert.fips import fips_to_iso, is_fips
 from cameo_events.convert.gdelt_layout import ACTOR_COLUMNS, GEO_PREFIXES, LAYOUTS, Layout
 from cameo_events.convert.judge import code_problem, judge_coordinates, judge_scale
@@ -39,8 +38,9 @@ from cameo_events.convert.records import (
     reference_document,
     row_digest,
 )
-from cameo_events.schema import Document, load_codebook
-from cameo_events.schema.actors import actor_country, split_actor_code
+from cameo_events.findings import Report
+from cameo_events.schema import Document
+from cameo_events.schema.actors import split_actor_code
 
 __all__ = ["GdeltEvents", "fraction_date", "parse_gdelt_date"]
 
@@ -148,38 +148,19 @@ class GdeltEvents:
         if duplicate is not None:
             return duplicate
         document = self._document(row, layout, added)
-        entry = load_codebook()[code]
         built = build_event(
             ctx,
-            {
-                "event_id": imported_event_id("gdelt", event_id, fields),
-                "doc_id": document.doc_id,
-                "sentence_index": 0,
-                "event_date": date,
-                "date_granularity": "day",
-                "source_actor": actors[0],
-                "source_country": actor_country(actors[0]) if actors[0] else None,
-                "source_text": None,
-                "source_start": None,
-                "source_end": None,
-                "target_actor": actors[1],
-                "target_country": actor_country(actors[1]) if actors[1] else None,
-                "target_text": None,
-                "target_start": None,
-                "target_end": None,
-                "cameo_code": code,
-                "base_code": code[:3],
-                "root_code": code[:2],
-                "quad_class": entry.quad_class,
-                "goldstein": entry.goldstein,
-                "trigger_text": None,
-                "trigger_start": None,
-                "trigger_end": None,
-                **place,
-                "pattern_id": f"gdelt:{event_id}",
-                "coding_method": "imported",
-                "coder_version": layout.version,
-            },
+            event_id=imported_event_id("gdelt", event_id, fields),
+            doc_id=document.doc_id,
+            sentence_index=0,
+            event_date=date,
+            cameo_code=code,
+            source_actor=actors[0],
+            target_actor=actors[1],
+            **place,
+            pattern_id=f"gdelt:{event_id}",
+            coding_method="imported",
+            coder_version=layout.version,
         )
         if isinstance(built, Outcome):
             return built

@@ -21,7 +21,6 @@ from collections.abc import Mapping, Sequence
 
 import pycountry
 
-from cameo_events.check.report import Report
 from cameo_events.convert.gdelt import parse_gdelt_date
 from cameo_events.convert.gdelt_layout import LAYOUTS
 from cameo_events.convert.reading import Line
@@ -32,6 +31,7 @@ from cameo_events.convert.records import (
     imported_event_id,
     reference_document,
 )
+from cameo_events.findings import Report
 from cameo_events.schema import Event
 
 __all__ = ["convert_mention", "judge_mention", "language_of"]
@@ -125,16 +125,27 @@ def convert_mention(
     )
     sentence = _int(fields[_INDEX["SentenceID"]])
     confidence = _int(fields[_INDEX["Confidence"]])
-    record = event.model_dump()
-    record.update(
+    # The mention's event is its event row's, told by another article.
+    built = build_event(
+        ctx,
         event_id=imported_event_id("gdelt-mention", global_id, fields),
         doc_id=document.doc_id,
         # GDELT counts sentences from 1; ours from 0.
         sentence_index=min(max((sentence or 1) - 1, 0), _MAX_SENTENCE),
+        event_date=event.event_date,
+        date_granularity=event.date_granularity,
+        cameo_code=event.cameo_code,
+        source_actor=event.source_actor,
+        target_actor=event.target_actor,
+        place=event.place,
+        place_country=event.place_country,
+        latitude=event.latitude,
+        longitude=event.longitude,
         confidence=confidence / 100 if confidence is not None and 0 <= confidence <= 100 else 1.0,
         pattern_id=f"gdelt-mention:{global_id}",
+        coding_method="imported",
+        coder_version=event.coder_version,
     )
-    built = build_event(ctx, record)
     if isinstance(built, Outcome):
         return built
     return Outcome(line.label, line.row, event=built, document=document)

@@ -23,7 +23,6 @@ import datetime
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from cameo_events.check.report import Report
 from cameo_events.convert.countries import country_iso3
 from cameo_events.convert.judge import code_problem, judge_coordinates
 from cameo_events.convert.records import (
@@ -37,8 +36,8 @@ from cameo_events.convert.records import (
     row_digest,
 )
 from cameo_events.convert.sectors import INTERNATIONAL_ROOTS, sector_atoms
-from cameo_events.schema import load_codebook
-from cameo_events.schema.actors import actor_country
+from cameo_events.findings import Report
+from cameo_events.schema import Document, packaged_codebook
 
 __all__ = ["COLUMNS", "IcewsRows", "actor_code", "missing"]
 
@@ -243,32 +242,11 @@ class IcewsRows:
 
     # -- helpers -----------------------------------------------------------
     def _event(
-        self, ctx: RowContext, doc_id: str, fields: dict[str, Any], document: Any
+        self, ctx: RowContext, doc_id: str, fields: dict[str, Any], document: Document
     ) -> Outcome:
-        entry = load_codebook()[fields["cameo_code"]]
-        code = fields["cameo_code"]
-        record: dict[str, Any] = {
-            "doc_id": doc_id,
-            "date_granularity": "day",
-            "source_country": None,
-            "target_country": None,
-            "base_code": code[:3],
-            "root_code": code[:2],
-            "quad_class": entry.quad_class,
-            "goldstein": entry.goldstein,
-            "coding_method": "imported",
-            "coder_version": "icews",
-            **{
-                f"{s}_{p}": None
-                for s in ("source", "target", "trigger")
-                for p in ("text", "start", "end")
-            },
-            **fields,
-        }
-        for side in ("source", "target"):
-            actor = record[f"{side}_actor"]
-            record[f"{side}_country"] = actor_country(actor) if actor else None
-        built = build_event(ctx, record)
+        built = build_event(
+            ctx, doc_id=doc_id, coding_method="imported", coder_version="icews", **fields
+        )
         if isinstance(built, Outcome):
             return built
         return Outcome(ctx.file, ctx.row, event=built, document=document)
@@ -276,7 +254,7 @@ class IcewsRows:
     def _judge_intensity(self, ctx: RowContext, code: str, raw: str) -> None:
         if not raw:
             return
-        entry = load_codebook()[code]
+        entry = packaged_codebook()[code]
         value = parse_float(raw)
         if value is not None and abs(value - entry.goldstein) <= _TOLERANCE:
             return

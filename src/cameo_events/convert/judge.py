@@ -14,7 +14,7 @@ Examples
 from __future__ import annotations
 
 from cameo_events.convert.records import RowContext, parse_float
-from cameo_events.schema import load_codebook
+from cameo_events.schema import packaged_codebook
 from cameo_events.schema.codebook import CODE_PATTERN
 
 __all__ = ["code_problem", "judge_coordinates", "judge_scale"]
@@ -29,7 +29,7 @@ def code_problem(code: str) -> str | None:
     ``"36"`` is not a root code but ``"036"`` is a code: a tool read the code
     as a number, so it is a format problem, not an unknown code.
     """
-    book = load_codebook()
+    book = packaged_codebook()
     if not CODE_PATTERN.match(code) or (code not in book and "0" + code in book):
         return "code_format"
     if code not in book:
@@ -80,7 +80,7 @@ def judge_scale(
     ``quad_comparable=False`` skips the CAMEO comparison of the quad class
     for a source whose quad classes number differently (Phoenix's 0-4).
     """
-    book = load_codebook()
+    book = packaged_codebook()
     cameo = book[code]
     name, raw = quad_field
     if raw:

@@ -21,11 +21,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Sequence
-from typing import Any
 
 import pycountry
 
-from cameo_events.check.report import Report
 from cameo_events.convert.countries import country_iso3
 from cameo_events.convert.judge import code_problem, judge_coordinates, judge_scale
 from cameo_events.convert.reading import Line
@@ -38,8 +36,8 @@ from cameo_events.convert.records import (
     reference_document,
     row_digest,
 )
-from cameo_events.schema import load_codebook
-from cameo_events.schema.actors import actor_country, split_actor_code
+from cameo_events.findings import Report
+from cameo_events.schema.actors import split_actor_code
 
 __all__ = ["COLUMNS", "PhoenixRows"]
 
@@ -159,38 +157,26 @@ class PhoenixRows:
             title="",
             licence=_LICENCE,
         )
-        entry = load_codebook()[code]
-        record: dict[str, Any] = {
-            "event_id": imported_event_id("phoenix", get("id_version"), fields),
-            "doc_id": document.doc_id,
-            "sentence_index": 0,
-            "event_date": date,
-            "date_granularity": "day",
-            **{
-                f"{s}_{p}": None
-                for s in ("source", "target", "trigger")
-                for p in ("text", "start", "end")
-            },
-            "cameo_code": code,
-            "base_code": code[:3],
-            "root_code": code[:2],
-            "quad_class": entry.quad_class,
-            "goldstein": entry.goldstein,
-            "place": ", ".join(
+        built = build_event(
+            ctx,
+            event_id=imported_event_id("phoenix", get("id_version"), fields),
+            doc_id=document.doc_id,
+            sentence_index=0,
+            event_date=date,
+            cameo_code=code,
+            source_actor=actors["source"],
+            target_actor=actors["target"],
+            place=", ".join(
                 p for p in (get("placeName"), get("stateName"), get("countryName")) if p
             )
             or None,
-            "place_country": _country(get("countryName")),
-            "latitude": lat,
-            "longitude": lon,
-            "pattern_id": f"phoenix:{get('id_version')}",
-            "coding_method": "imported",
-            "coder_version": "phoenix",
-        }
-        for side, actor in actors.items():
-            record[f"{side}_actor"] = actor
-            record[f"{side}_country"] = actor_country(actor) if actor else None
-        built = build_event(ctx, record)
+            place_country=_country(get("countryName")),
+            latitude=lat,
+            longitude=lon,
+            pattern_id=f"phoenix:{get('id_version')}",
+            coding_method="imported",
+            coder_version="phoenix",
+        )
         if isinstance(built, Outcome):
             return built
         return Outcome(line.label, line.row, event=built, document=document)

@@ -1,11 +1,13 @@
 """Stream every row of a source's files through its converter: one outcome per row.
 
-This is the part ``convert`` and ``check --source`` share. Rows are read one
+This is the part ``convert`` and ``check --source`` share. The converters
+know nothing of releases: :func:`collect` keeps the outcomes in memory,
+:func:`check_source` only judges them, and
+:func:`cameo_events.release.imported.convert_files` streams them into the
+release writer. Rows are read one
 at a time and nothing is kept in memory but the converters' duplicate memory;
 GDELT events that mention rows may join to are kept in an on-disk index
-(:class:`EventIndex`). ``convert`` streams the outcomes into the release
-writer (see :mod:`cameo_events.convert.release`).
-
+(:class:`EventIndex`).
 Every row read yields exactly one :class:`~cameo_events.convert.records.Outcome`
 (converted, rejected, or — when only checking — judged), so the per-file
 counts always add up.
@@ -26,11 +28,10 @@ import itertools
 import sqlite3
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from cameo_events.check.report import Report
 from cameo_events.convert.gdelt import GdeltEvents
 from cameo_events.convert.gdelt_layout import LAYOUTS
 from cameo_events.convert.gdelt_mentions import convert_mention, judge_mention
@@ -39,9 +40,21 @@ from cameo_events.convert.icews import IcewsRows, iter_json_records
 from cameo_events.convert.phoenix import PhoenixRows
 from cameo_events.convert.reading import iter_lines, open_members
 from cameo_events.convert.records import Outcome, RowContext
-from cameo_events.schema import Event
+from cameo_events.errors import UsageError
+from cameo_events.findings import DEFAULT_CAP, Finding, Report
+from cameo_events.schema import Document, Event
 
-__all__ = ["KINDS", "SOURCES", "EventIndex", "FileCounts", "iter_outcomes", "source_of"]
+__all__ = [
+    "KINDS",
+    "SOURCES",
+    "Converted",
+    "EventIndex",
+    "FileCounts",
+    "check_source",
+    "collect",
+    "iter_outcomes",
+    "source_of",
+]
 
 #: What ``cameo-events convert`` reads.
 KINDS = ("gdelt", "gdelt-mentions", "icews", "phoenix")
@@ -125,7 +138,7 @@ def iter_outcomes(
     rejecting them (``gdelt``) — a check has no events to join them to.
     """
     if kind not in KINDS:
-        raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
+        raise UsageError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
     if kind.startswith("gdelt"):
         yield from _gdelt(files, report, mentions=kind == "gdelt-mentions", check_only=check_only)
     elif kind == "icews":
@@ -209,3 +222,58 @@ def _icews(path: Path, rows: IcewsRows, report: Report) -> Iterator[Outcome]:
                 yield ctx.reject("icews.row_fields", "row", str(len(fields)), expected=len(header))
             else:
                 yield rows.convert(label, number, dict(zip(header, fields, strict=True)))
+
+
+@dataclass
+class Converted:
+    """Everything a conversion produced, held in memory (for tests and small files)."""
+
+    kind: str
+    files: list[Path]
+    counts: dict[str, FileCounts] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+    rejects: list[Finding] = field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        """Keep one row's outcome and count it against its file."""
+        counts = self.counts.setdefault(outcome.file, FileCounts(outcome.file))
+        counts.add(outcome)
+        if outcome.event is not None and outcome.document is not None:
+            self.events.append(outcome.event)
+            self.documents.setdefault(outcome.document.doc_id, outcome.document)
+        elif outcome.reject is not None:
+            self.rejects.append(outcome.reject)
+
+
+def collect(kind: str, files: Sequence[Path], report: Report) -> Converted:
+    """Convert ``files``, keeping every converted record in memory (for tests and small files).
+
+    :func:`cameo_events.release.imported.convert_files` writes a release
+    without keeping them.
+    """
+    converted = Converted(kind, list(files))
+    for outcome in iter_outcomes(kind, files, report):
+        converted.add(outcome)
+    report.files.update(converted.counts)
+    report.records += sum(c.read for c in converted.counts.values())
+    return converted
+
+
+def check_source(path: str | Path, source: str, *, cap: int = DEFAULT_CAP) -> Report:
+    """Check another dataset's file against its own rules, streaming; return the report.
+
+    Every row is converted in memory and dropped: a row the converter would
+    reject is reported under the check that rejects it.
+    """
+    if source not in SOURCES:
+        raise UsageError(f"unknown source {source!r}; choose one of {', '.join(SOURCES)}")
+    report = Report(cap=cap)
+    counts: dict[str, FileCounts] = {}
+    for outcome in iter_outcomes(source, [Path(path)], report, check_only=True):
+        counts.setdefault(outcome.file, FileCounts(outcome.file)).add(outcome)
+    report.files.update(counts)
+    report.records += sum(c.read for c in counts.values())
+    for c in counts.values():
+        report.note(f"{c.file}: {c.read} rows read, {c.rejected} could not be converted")
+    return report

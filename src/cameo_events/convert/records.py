@@ -30,18 +30,17 @@ import datetime
 import hashlib
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import ValidationError
 
-from cameo_events.check.report import Report
-from cameo_events.schema import Document, Event, make_doc_id
+from cameo_events.findings import Finding, Report
+from cameo_events.schema import Document, Event, make_doc_id, make_event
 from cameo_events.schema.actors import actor_code_problem
 
 __all__ = [
     "Outcome",
-    "Reject",
     "RowContext",
     "actor_problem",
     "build_event",
@@ -53,38 +52,18 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class Reject:
-    """A source row that was not converted, and why (one entry of ``rejects.json``)."""
-
-    file: str
-    row: int
-    field: str
-    value: str
-    check_id: str
-    reason: str
-
-    def as_dict(self) -> dict[str, str]:
-        """The reject as ``rejects.json`` lists it (all strings)."""
-        return {
-            "path": self.file,
-            "key": f"row {self.row}",
-            "row": str(self.row),
-            "field": self.field,
-            "value": self.value,
-            "check_id": self.check_id,
-            "reason": self.reason,
-        }
-
-
-@dataclass(frozen=True)
 class Outcome:
-    """One source row: converted (``event`` and ``document``) or rejected (``reject``)."""
+    """One source row: converted (``event`` and ``document``) or rejected (``reject``).
+
+    ``reject`` is the finding that stopped the row; its ``value`` is the
+    field's text as the source wrote it (the message shows it quoted).
+    """
 
     file: str
     row: int
     event: Event | None = None
     document: Document | None = None
-    reject: Reject | None = None
+    reject: Finding | None = None
 
 
 @dataclass(frozen=True)
@@ -131,8 +110,8 @@ class RowContext:
     ) -> Outcome:
         """Report a finding that stops the row, and return it as a rejected outcome."""
         self.find(check_id, field, repr(value), expected=expected, detail=detail)
-        rule = self.report.rules[check_id]
-        reason = rule.render(
+        stopped = self.report.rules.finding(
+            check_id,
             file=self.file,
             record=self.record,
             field=field,
@@ -140,11 +119,7 @@ class RowContext:
             expected=expected,
             detail=detail,
         )
-        return Outcome(
-            self.file,
-            self.row,
-            reject=Reject(self.file, self.row, field, value, check_id, reason),
-        )
+        return Outcome(self.file, self.row, reject=replace(stopped, value=value))
 
 
 def row_digest(fields: Sequence[str]) -> bytes:
@@ -210,10 +185,13 @@ def actor_problem(code: str) -> str | None:
     return None if problem is None else problem[1]
 
 
-def build_event(ctx: RowContext, fields: dict[str, Any]) -> Event | Outcome:
-    """Validate an event record; a record the schema refuses becomes a rejected outcome."""
+def build_event(ctx: RowContext, **fields: Any) -> Event | Outcome:
+    """The event :func:`~cameo_events.schema.make_event` makes of ``fields``, or a rejected row.
+
+    Imported rows keep no text, so no spans are given: their span texts stay null.
+    """
     try:
-        return Event(**fields)
+        return make_event(**fields)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "record"

@@ -7,7 +7,6 @@ from cameo_events.documents.readers import (
     DocumentSource,
     Duplicate,
     ReadResult,
-    Reject,
     read_documents,
 )
 
@@ -15,7 +14,6 @@ __all__ = [
     "DocumentSource",
     "Duplicate",
     "ReadResult",
-    "Reject",
     "normalise_text",
     "read_documents",
     "strip_furniture",

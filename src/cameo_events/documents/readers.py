@@ -1,8 +1,9 @@
 """Read source documents: text/Markdown with front matter, JSON Lines, CSV.
 
 Every reader yields :class:`~cameo_events.schema.Document` records or
-:class:`Reject` entries saying which file / line was refused and why; nothing
-is dropped silently. :func:`read_documents` runs a reader and collapses
+:class:`~cameo_events.findings.Finding` records saying which file / line was
+refused, under which rule (``document.*`` in ``findings/data/build.yaml``)
+and why; nothing is dropped silently. :func:`read_documents` runs a reader and collapses
 duplicate documents (same normalised text, hence same ``doc_id``).
 
 Examples
@@ -30,21 +31,13 @@ import yaml
 from pydantic import ValidationError
 
 from cameo_events.documents.normalise import normalise_text, strip_furniture
+from cameo_events.findings import Finding, finding
 from cameo_events.schema import Document, make_doc_id
 
-__all__ = ["DocumentSource", "Duplicate", "ReadResult", "Reject", "read_documents"]
+__all__ = ["DocumentSource", "Duplicate", "ReadResult", "read_documents"]
 
 DEFAULT_MAX_BYTES = 5_000_000
 METADATA_FIELDS = ("title", "publisher", "url", "published", "language", "licence")
-
-
-@dataclass(frozen=True)
-class Reject:
-    """A document the reader refused: where it was and why."""
-
-    path: str
-    key: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -80,13 +73,22 @@ class ReadResult:
     """Documents read, in input order, with the rejects and duplicates found on the way."""
 
     documents: list[Document] = field(default_factory=list)
-    rejects: list[Reject] = field(default_factory=list)
+    rejects: list[Finding] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)
 
 
 class _Refused(Exception):
     """A document cannot be read; the message is the reason shown in the rejects report."""
+
+    def __init__(self, reason: str, rule: str = "document.metadata") -> None:
+        super().__init__(reason)
+        self.rule = rule
+
+
+def _reject(path: Path, key: str, rule: str, reason: str) -> Finding:
+    """The finding that refuses the document ``key`` of ``path``."""
+    return finding(rule, file=str(path), record=key, detail=reason)
 
 
 def read_documents(sources: list[DocumentSource]) -> ReadResult:
@@ -97,7 +99,7 @@ def read_documents(sources: list[DocumentSource]) -> ReadResult:
         for path in _files(source):
             result.inputs.append(path)
             for key, outcome in _read_file(source, path):
-                if isinstance(outcome, Reject):
+                if isinstance(outcome, Finding):
                     result.rejects.append(outcome)
                 elif outcome.doc_id in seen:
                     result.duplicates.append(
@@ -119,40 +121,49 @@ def _files(source: DocumentSource) -> list[Path]:
     return sorted(p for p in source.path.glob(source.pattern) if p.is_file())
 
 
-def _read_file(source: DocumentSource, path: Path) -> Iterator[tuple[str, Document | Reject]]:
+def _read_file(source: DocumentSource, path: Path) -> Iterator[tuple[str, Document | Finding]]:
     name = path.name
     size = path.stat().st_size
     # Corpora in one file (JSONL, CSV) are limited per document instead.
     if source.format == "text" and size > source.max_bytes:
         yield (
             name,
-            Reject(str(path), name, f"file is {size} bytes, over the limit of {source.max_bytes}"),
+            _reject(
+                path,
+                name,
+                "document.too_large",
+                f"file is {size} bytes, over the limit of {source.max_bytes}",
+            ),
         )
         return
     try:
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        yield name, Reject(str(path), name, f"undecodable bytes (not UTF-8) at byte {exc.start}")
+        reason = f"undecodable bytes (not UTF-8) at byte {exc.start}"
+        yield name, _reject(path, name, "document.encoding", reason)
         return
     corpus = source.corpus or path.parent.name
     readers = {"text": _text_records, "jsonl": _jsonl_records, "csv": _csv_records}
     for key, record in readers[source.format](path, raw, source):
-        if isinstance(record, Reject):
+        if isinstance(record, Finding):
             yield key, record
             continue
         size = len(str(record.get("text", "")).encode("utf-8"))
         if size > source.max_bytes:
             yield (
                 key,
-                Reject(
-                    str(path), key, f"text is {size} bytes, over the limit of {source.max_bytes}"
+                _reject(
+                    path,
+                    key,
+                    "document.too_large",
+                    f"text is {size} bytes, over the limit of {source.max_bytes}",
                 ),
             )
             continue
         try:
             yield key, _document(record, source.defaults, corpus, key)
         except _Refused as exc:
-            yield key, Reject(str(path), key, str(exc))
+            yield key, _reject(path, key, exc.rule, str(exc))
 
 
 def _text_records(path: Path, raw: str, source: DocumentSource) -> Iterator[tuple[str, Any]]:
@@ -164,7 +175,9 @@ def _text_records(path: Path, raw: str, source: DocumentSource) -> Iterator[tupl
         if end < 0:
             yield (
                 path.name,
-                Reject(str(path), path.name, "broken front matter: no closing '---' line"),
+                _reject(
+                    path, path.name, "document.format", "broken front matter: no closing '---' line"
+                ),
             )
             return
         try:
@@ -174,11 +187,17 @@ def _text_records(path: Path, raw: str, source: DocumentSource) -> Iterator[tupl
         except yaml.YAMLError as exc:
             yield (
                 path.name,
-                Reject(str(path), path.name, f"broken front matter: {exc}".splitlines()[0]),
+                _reject(
+                    path,
+                    path.name,
+                    "document.format",
+                    f"broken front matter: {exc}".splitlines()[0],
+                ),
             )
             return
         if not isinstance(loaded, dict):
-            yield path.name, Reject(str(path), path.name, "broken front matter: not a mapping")
+            reason = "broken front matter: not a mapping"
+            yield path.name, _reject(path, path.name, "document.format", reason)
             return
         metadata, body = loaded, raw[end + 5 :]
     sidecar = path.with_name(path.stem + ".meta.toml")
@@ -186,7 +205,8 @@ def _text_records(path: Path, raw: str, source: DocumentSource) -> Iterator[tupl
         try:
             metadata = {**tomllib.loads(sidecar.read_text("utf-8")), **metadata}
         except tomllib.TOMLDecodeError as exc:
-            yield path.name, Reject(str(path), path.name, f"broken sidecar {sidecar.name}: {exc}")
+            reason = f"broken sidecar {sidecar.name}: {exc}"
+            yield path.name, _reject(path, path.name, "document.format", reason)
             return
     yield path.name, {**metadata, "text": body}
 
@@ -199,10 +219,12 @@ def _jsonl_records(path: Path, raw: str, source: DocumentSource) -> Iterator[tup
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield key, Reject(str(path), key, f"bad JSON on line {number}: {exc.msg}")
+            reason = f"bad JSON on line {number}: {exc.msg}"
+            yield key, _reject(path, key, "document.format", reason)
             continue
         if not isinstance(item, dict):
-            yield key, Reject(str(path), key, f"line {number} is not a JSON object")
+            reason = f"line {number} is not a JSON object"
+            yield key, _reject(path, key, "document.format", reason)
             continue
         yield key, _mapped(item, source.fields)
 

@@ -16,11 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cameo_events.documents import ReadResult, read_documents
+from cameo_events.errors import GoldError
+from cameo_events.findings import Finding
 from cameo_events.release.files import file_sha256
-from cameo_events.release.gold import GoldProblem, events_from_gold
+from cameo_events.release.gold import events_from_gold
+from cameo_events.release.publish import ReleaseSpec, Validator, WrittenRelease
 from cameo_events.release.recipe import Recipe, load_recipe
-from cameo_events.release.write import ReleaseSpec, WrittenRelease, write_release
+from cameo_events.release.writer import write_release
 from cameo_events.schema import Document, Event
+from cameo_events.schema.release_format import InputEntry, RecipeRef, RejectEntry
 
 __all__ = ["BuildResult", "build_release"]
 
@@ -31,7 +35,7 @@ class BuildResult:
 
     release: WrittenRelease
     read: ReadResult
-    gold_problems: list[GoldProblem] = field(default_factory=list)
+    gold_problems: list[Finding] = field(default_factory=list)
     events: int = 0
 
 
@@ -52,7 +56,7 @@ def build_release(
     recipe_path: str | Path,
     *,
     dataset: str | Path = "dataset",
-    validate: Callable[[Path], list[str]] | None = None,
+    validate: Validator | None = None,
     progress: Callable[[str], None] = lambda message: None,
 ) -> BuildResult:
     """Build the release a recipe describes into ``dataset``.
@@ -67,38 +71,36 @@ def build_release(
     progress(
         f"read {len(read.documents)} documents ({len(read.rejects)} rejected, {len(read.duplicates)} duplicates)"
     )
-    problems: list[GoldProblem] = []
+    problems: list[Finding] = []
     if recipe.events.source == "gold":
         assert recipe.events.gold is not None
         events, problems = events_from_gold(recipe.events.gold, read.documents)
         if problems:
-            details = "; ".join(f"{p.file}:{p.line}: {p.reason}" for p in problems[:5])
-            raise ValueError(
-                f"{len(problems)} gold annotation(s) do not fit their documents: {details}"
+            raise GoldError(
+                f"{len(problems)} gold annotation(s) in {recipe.events.gold} do not fit their"
+                " documents; fix the gold file (seeds/gold/GUIDELINES.md)",
+                problems,
             )
         coder_version, dictionary_version = "gold", None
     else:
         events, coder_version, dictionary_version = _code_events(recipe, read.documents, progress)
     progress(f"{len(events)} events")
-    inputs = [{"path": _relative(p, base), "sha256": file_sha256(p)} for p in read.inputs]
+    inputs = [InputEntry(path=_relative(p, base), sha256=file_sha256(p)) for p in read.inputs]
     if recipe.events.gold:
-        inputs.append(
-            {"path": _relative(recipe.events.gold, base), "sha256": file_sha256(recipe.events.gold)}
-        )
+        gold = recipe.events.gold
+        inputs.append(InputEntry(path=_relative(gold, base), sha256=file_sha256(gold)))
     spec = ReleaseSpec(
         line=recipe.line,
         id_rule=recipe.id_rule,
         title=recipe.title,
         description=recipe.description,
         licence=recipe.licence,
-        recipe={"path": _relative(recipe.path, base), "sha256": recipe.sha256},
+        recipe=RecipeRef(path=_relative(recipe.path, base), sha256=recipe.sha256),
         inputs=inputs,
         coder_version=coder_version,
         dictionary_version=dictionary_version,
-        rejects=[
-            {"path": _relative(Path(r.path), base), "key": r.key, "reason": r.reason}
-            for r in read.rejects
-        ],
+        # The finding names the file as read (absolute); the release, relative to base.
+        rejects=[RejectEntry.of(r, _relative(Path(r.file), base)) for r in read.rejects],
         duplicates=len(read.duplicates),
         keywords=tuple(recipe.keywords),
     )

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
 
-from cameo_events.schema import Document, Event, load_codebook
+from cameo_events.schema import Document, Event, packaged_codebook
+from cameo_events.schema.release_format import Manifest
 
 __all__ = ["ReleaseSummary", "croissant", "data_package", "dataset_card"]
 
@@ -45,10 +45,10 @@ def _fields(schema: pa.Schema, model: type[Event] | type[Document]) -> list[dict
 
 
 def data_package(
-    manifest: dict[str, Any], event_schema: pa.Schema, document_schema: pa.Schema
+    manifest: Manifest, event_schema: pa.Schema, document_schema: pa.Schema
 ) -> dict[str, Any]:
     """A Frictionless Data Package descriptor of the release's tables."""
-    files = {f["path"]: f for f in manifest["files"]}
+    files = {f.path: f for f in manifest.files}
     event_paths = sorted(p for p in files if p.startswith("events/"))
     resources = [
         {
@@ -56,7 +56,7 @@ def data_package(
             "path": event_paths,
             "format": "parquet",
             "mediatype": "application/vnd.apache.parquet",
-            "hash": [f"sha256:{files[p]['sha256']}" for p in event_paths],
+            "hash": [f"sha256:{files[p].sha256}" for p in event_paths],
             "schema": {"fields": _fields(event_schema, Event), "primaryKey": ["event_id"]},
         },
         {
@@ -64,25 +64,25 @@ def data_package(
             "path": "documents.parquet",
             "format": "parquet",
             "mediatype": "application/vnd.apache.parquet",
-            "hash": f"sha256:{files['documents.parquet']['sha256']}",
+            "hash": f"sha256:{files['documents.parquet'].sha256}",
             "schema": {"fields": _fields(document_schema, Document), "primaryKey": ["doc_id"]},
         },
     ]
     return {
         "profile": "data-package",
-        "name": manifest["release_id"],
-        "title": manifest["title"],
-        "description": manifest["description"],
-        "version": manifest["release_id"],
-        "licenses": [{"name": manifest["licence"]}],
-        "keywords": ["CAMEO", "event data", *manifest.get("keywords", [])],
+        "name": manifest.release_id,
+        "title": manifest.title,
+        "description": manifest.description,
+        "version": manifest.release_id,
+        "licenses": [{"name": manifest.licence}],
+        "keywords": ["CAMEO", "event data", *manifest.keywords],
         "resources": resources,
     }
 
 
-def croissant(manifest: dict[str, Any], event_schema: pa.Schema) -> dict[str, Any]:
+def croissant(manifest: Manifest, event_schema: pa.Schema) -> dict[str, Any]:
     """Croissant (ML Commons) metadata for the events table."""
-    files = {f["path"]: f for f in manifest["files"]}
+    files = {f.path: f for f in manifest.files}
     event_paths = sorted(p for p in files if p.startswith("events/"))
     xsd = {
         "string": "sc:Text",
@@ -99,17 +99,17 @@ def croissant(manifest: dict[str, Any], event_schema: pa.Schema) -> dict[str, An
         },
         "@type": "sc:Dataset",
         "conformsTo": "http://mlcommons.org/croissant/1.0",
-        "name": manifest["release_id"],
-        "description": manifest["description"],
-        "license": manifest["licence"],
-        "version": manifest["release_id"],
+        "name": manifest.release_id,
+        "description": manifest.description,
+        "license": manifest.licence,
+        "version": manifest.release_id,
         "distribution": [
             {
                 "@type": "cr:FileObject",
                 "@id": path,
                 "contentUrl": path,
                 "encodingFormat": "application/vnd.apache.parquet",
-                "sha256": files[path]["sha256"],
+                "sha256": files[path].sha256,
             }
             for path in event_paths
         ]
@@ -152,21 +152,10 @@ class ReleaseSummary:
     last: datetime.date | None  # latest event date
     publishers: frozenset[str]
 
-    @classmethod
-    def of(cls, events: Iterable[Event], documents: Iterable[Document]) -> ReleaseSummary:
-        """The summary of records held in memory."""
-        roots: Counter[str] = Counter()
-        first = last = None
-        for event in events:
-            roots[event.root_code] += 1
-            first = min(first or event.event_date, event.event_date)
-            last = max(last or event.event_date, event.event_date)
-        return cls(roots, first, last, frozenset(d.publisher for d in documents))
 
-
-def dataset_card(manifest: dict[str, Any], summary: ReleaseSummary) -> str:
+def dataset_card(manifest: Manifest, summary: ReleaseSummary) -> str:
     """A README.md dataset card with Hugging Face style front matter."""
-    book = load_codebook()
+    book = packaged_codebook()
     if summary.first is not None and summary.last is not None:
         span = f"{summary.first.isoformat()} to {summary.last.isoformat()}"
     else:
@@ -179,27 +168,27 @@ def dataset_card(manifest: dict[str, Any], summary: ReleaseSummary) -> str:
         or "| – | – | 0 |"
     )
     publishers = ", ".join(sorted(summary.publishers)) or "none"
-    counts = manifest["counts"]
+    counts = manifest.counts
     return f"""---
 license: other
-pretty_name: "{manifest["title"]}"
+pretty_name: "{manifest.title}"
 tags: [CAMEO, event-data, political-science]
 configs:
   - config_name: events
     data_files: "events/*/*.parquet"
 ---
 
-# {manifest["title"]} — release `{manifest["release_id"]}`
+# {manifest.title} — release `{manifest.release_id}`
 
-{manifest["description"]}
+{manifest.description}
 
-- Schema version: {manifest["schema_version"]} (JSON Schema in `schema/`)
-- Events: {counts["events"]} ({span}); documents: {counts["documents"]}; rejected inputs: {counts["rejected"]}; duplicate inputs collapsed: {counts["duplicates"]}
-- Events coded by: {manifest["versions"]["coder"]} (dictionary {manifest["versions"]["dictionary"] or "n/a"})
+- Schema version: {manifest.schema_version} (JSON Schema in `schema/`)
+- Events: {counts.events} ({span}); documents: {counts.documents}; rejected inputs: {counts.rejected}; duplicate inputs collapsed: {counts.duplicates}
+- Events coded by: {manifest.versions.coder} (dictionary {manifest.versions.dictionary or "n/a"})
 - Sources: {publishers}
-- Licence: {manifest["licence"]}
-- Content hash (canonical rows): `{manifest["content_hash"]}`
-- Previous release: {manifest["previous_release"] or "none"} (see `changes.parquet`)
+- Licence: {manifest.licence}
+- Content hash (canonical rows): `{manifest.content_hash}`
+- Previous release: {manifest.previous_release or "none"} (see `changes.parquet`)
 
 ## Events by root code
 
@@ -211,7 +200,7 @@ configs:
 
 ```python
 import cameo_events
-events = cameo_events.load_events("{manifest["release_id"]}")
+events = cameo_events.load_events("{manifest.release_id}")
 ```
 
 Every event carries the character spans of its source, target and trigger in

@@ -1,27 +1,23 @@
-"""What changed between two releases, by ``event_id``."""
+"""What changed between two releases, by ``event_id``, and the content hash of a release.
+
+``changes.parquet`` lists ``(event_id, change, fields)``: added, removed and
+changed events against the line's previous release, sorted by id. The
+writer computes it out of core with :func:`changes_query`.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from collections.abc import Collection, Iterable
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.dataset as ds
 
 from cameo_events.schema import Event
 from cameo_events.schema.arrow import schema_for
 
-__all__ = [
-    "CHANGES_SCHEMA",
-    "canonical_row",
-    "changes_query",
-    "content_hash",
-    "diff_events",
-    "read_release_rows",
-]
+__all__ = ["CHANGES_SCHEMA", "canonical_row", "changes_query", "content_hash"]
 
 CHANGES_SCHEMA = pa.schema(
     [
@@ -38,38 +34,6 @@ def canonical_row(row: dict[str, Any]) -> str:
     return json.dumps(row, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
-def read_release_rows(release_dir: Path) -> dict[str, dict[str, Any]]:
-    """Every event of a published release, by event_id, as plain Python values."""
-    events_dir = release_dir / "events"
-    if not events_dir.is_dir():
-        return {}
-    dataset = ds.dataset(events_dir, format="parquet", partitioning="hive")
-    names = [n for n in dataset.schema.names if n in Event.model_fields]
-    rows = dataset.to_table(columns=names).to_pylist()
-    return {row["event_id"]: row for row in rows}
-
-
-def diff_events(previous: dict[str, dict[str, Any]], current: Iterable[Event]) -> pa.Table:
-    """Rows ``(event_id, change, fields)`` for added, removed and changed events, sorted by id."""
-    now = {e.event_id: e.model_dump() for e in current}
-    rows: list[dict[str, Any]] = []
-    for event_id in sorted(set(previous) | set(now)):
-        if event_id not in previous:
-            rows.append({"event_id": event_id, "change": "added", "fields": None})
-        elif event_id not in now:
-            rows.append({"event_id": event_id, "change": "removed", "fields": None})
-        else:
-            old, new = previous[event_id], now[event_id]
-            changed = sorted(
-                k for k in new if canonical_row({k: old.get(k)}) != canonical_row({k: new[k]})
-            )
-            if changed:
-                rows.append(
-                    {"event_id": event_id, "change": "changed", "fields": ",".join(changed)}
-                )
-    return pa.Table.from_pylist(rows, schema=CHANGES_SCHEMA)
-
-
 def content_hash(documents: Iterable[dict[str, Any]], events: Iterable[dict[str, Any]]) -> str:
     """sha256 over canonical documents then events (callers sort them by id)."""
     digest = hashlib.sha256()
@@ -82,12 +46,12 @@ def content_hash(documents: Iterable[dict[str, Any]], events: Iterable[dict[str,
 
 
 def changes_query(current: str, previous: str, previous_columns: Collection[str]) -> str:
-    """DuckDB SQL giving :func:`diff_events`' rows for two relations of event rows.
+    """DuckDB SQL giving the rows of ``changes.parquet`` for two relations of event rows.
 
     ``current`` and ``previous`` are relations (view names or parenthesised
     queries) with unique ``event_id``; ``previous_columns`` are the columns
     ``previous`` has (an older release may lack a newer field, which then
-    compares as null, as ``old.get(k)`` does). A FULL OUTER JOIN on
+    compares as null). A FULL OUTER JOIN on
     ``event_id`` runs out of core, so neither side is held in memory.
     """
     doubles = {f.name for f in schema_for(Event) if pa.types.is_floating(f.type)}

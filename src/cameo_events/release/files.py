@@ -7,7 +7,6 @@ time.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,6 +15,9 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from pydantic import BaseModel
+
+from cameo_events.schema.release_format import file_sha256
 
 __all__ = [
     "ROW_GROUP_SIZE",
@@ -23,6 +25,7 @@ __all__ = [
     "file_sha256",
     "write_json",
     "write_json_list",
+    "write_model",
     "write_parquet",
 ]
 
@@ -123,6 +126,11 @@ def write_json(obj: Any, path: Path) -> None:
     path.write_text(_dumps(obj) + "\n", encoding="utf-8")
 
 
+def write_model(model: BaseModel, path: Path) -> None:
+    """Write a release-format model (manifest, catalog) as :func:`write_json` writes its dict."""
+    write_json(model.model_dump(mode="json"), path)
+
+
 def write_json_list(key: str, items: Iterable[Any], path: Path) -> int:
     """Write ``{key: [items...]}`` exactly as :func:`write_json` would, one item at a time.
 
@@ -144,12 +152,3 @@ def write_json_list(key: str, items: Iterable[Any], path: Path) -> int:
 
 def _dumps(obj: Any) -> str:
     return json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False)
-
-
-def file_sha256(path: Path) -> str:
-    """Hex sha256 of a file, read in 1 MiB blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

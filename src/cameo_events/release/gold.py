@@ -2,8 +2,9 @@
 
 Gold files are JSON Lines (format: ``seeds/gold/GUIDELINES.md``); for the
 seed release each line's ``item`` is a ``doc_id``. Every span must point at
-text that exists in the document; an annotation that does not is reported,
-never silently dropped or "fixed".
+text that exists in the document; an annotation that does not is reported as
+a finding (rules ``gold.*`` in ``findings/data/build.yaml``), never silently
+dropped or "fixed".
 """
 
 from __future__ import annotations
@@ -11,29 +12,20 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
-from cameo_events.schema import Document, Event, load_codebook, make_event_id
-from cameo_events.schema.actors import actor_country
+from cameo_events.findings import Finding, finding
+from cameo_events.schema import Document, Event, make_event
 
-__all__ = ["GoldProblem", "events_from_gold", "sentence_starts"]
+__all__ = ["events_from_gold", "sentence_starts"]
 
 # Sentence ends: . ! ? (optionally followed by a closing quote) then space and
 # an opening quote or capital. Gold events only need a stable sentence number.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[“\"‘'A-Z])|\n+")
-
-
-@dataclass(frozen=True)
-class GoldProblem:
-    """An annotation that cannot become an event."""
-
-    file: str
-    line: int
-    item: str
-    reason: str
+_SIDES = ("source", "target", "trigger")
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -45,80 +37,73 @@ def _sentence_index(starts: list[int], offset: int) -> int:
     return max(i for i, start in enumerate(starts) if start <= offset)
 
 
-def events_from_gold(
-    path: Path, documents: list[Document]
-) -> tuple[list[Event], list[GoldProblem]]:
-    """Events for ``documents`` from the gold file at ``path``, and the problems found."""
+def _event(doc: Document, starts: list[int], annotation: dict[str, Any]) -> Event:
+    """One annotation's event (raises what ``make_event`` and the lookups raise)."""
+    spans = {side: tuple(annotation[f"{side}_span"]) for side in _SIDES}
+    code = annotation["code"]
+    return make_event(
+        doc_id=doc.doc_id,
+        sentence_index=_sentence_index(starts, spans["trigger"][0]),
+        event_date=datetime.date.fromisoformat(annotation["date"]),
+        cameo_code=code,
+        source_actor=annotation["source"],
+        target_actor=annotation["target"],
+        text=doc.text,
+        source_span=(spans["source"][0], spans["source"][1]),
+        target_span=(spans["target"][0], spans["target"][1]),
+        trigger_span=(spans["trigger"][0], spans["trigger"][1]),
+        # Gold convention: intents (03) and threats (13) are hypothetical.
+        hypothetical=code[:2] in ("03", "13"),
+        pattern_id="gold",
+        coding_method="gold",
+        coder_version="gold",
+    )
+
+
+def events_from_gold(path: Path, documents: list[Document]) -> tuple[list[Event], list[Finding]]:
+    """Events for ``documents`` from the gold file at ``path``, and the findings against it."""
     by_id = {d.doc_id: d for d in documents}
-    book = load_codebook()
     events: list[Event] = []
-    problems: list[GoldProblem] = []
+    problems: list[Finding] = []
     for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
         if not line.strip():
             continue
+        where = {"file": str(path), "record": f"line {number}"}
         record = json.loads(line)
         item = str(record["item"])
         doc = by_id.get(item)
         if doc is None:
-            problems.append(
-                GoldProblem(str(path), number, item, "no document with this doc_id was read")
-            )
+            problems.append(finding("gold.no_document", **where, field="item", value=item))
             continue
         starts = sentence_starts(doc.text)
         for annotation in record["events"]:
-            spans = {k: annotation[f"{k}_span"] for k in ("source", "target", "trigger")}
-            bad = [k for k, (s, e) in spans.items() if not 0 <= s < e <= len(doc.text)]
+            bad = [
+                side
+                for side in _SIDES
+                if not 0
+                <= annotation[f"{side}_span"][0]
+                < annotation[f"{side}_span"][1]
+                <= len(doc.text)
+            ]
             if bad:
-                reason = f"{', '.join(bad)} span outside the document ({len(doc.text)} characters)"
-                problems.append(GoldProblem(str(path), number, item, reason))
-                continue
-            code = annotation["code"]
-            trigger_start, trigger_end = spans["trigger"]
-            sentence = _sentence_index(starts, trigger_start)
-            try:
-                entry = book[code]
-                events.append(
-                    Event(
-                        event_id=make_event_id(
-                            doc.doc_id,
-                            sentence,
-                            (annotation["source"], spans["source"][0]),
-                            (annotation["target"], spans["target"][0]),
-                            code,
-                            (trigger_start, trigger_end),
-                        ),
-                        doc_id=doc.doc_id,
-                        sentence_index=sentence,
-                        event_date=datetime.date.fromisoformat(annotation["date"]),
-                        date_granularity="day",
-                        source_actor=annotation["source"],
-                        source_country=actor_country(annotation["source"]),
-                        source_text=doc.text[slice(*spans["source"])],
-                        source_start=spans["source"][0],
-                        source_end=spans["source"][1],
-                        target_actor=annotation["target"],
-                        target_country=actor_country(annotation["target"]),
-                        target_text=doc.text[slice(*spans["target"])],
-                        target_start=spans["target"][0],
-                        target_end=spans["target"][1],
-                        cameo_code=code,
-                        base_code=code[:3],
-                        root_code=code[:2],
-                        quad_class=entry.quad_class,
-                        goldstein=entry.goldstein,
-                        trigger_text=doc.text[trigger_start:trigger_end],
-                        trigger_start=trigger_start,
-                        trigger_end=trigger_end,
-                        hypothetical=code[:2] in ("03", "13"),
-                        pattern_id="gold",
-                        coding_method="gold",
-                        coder_version="gold",
-                    )
-                )
-            except (ValidationError, KeyError, ValueError) as exc:
+                side = bad[0]
                 problems.append(
-                    GoldProblem(
-                        str(path), number, item, f"invalid annotation: {exc}".splitlines()[0]
+                    finding(
+                        "gold.span_outside",
+                        **where,
+                        field=f"{side}_span",
+                        value=annotation[f"{side}_span"],
+                        detail=len(doc.text),
                     )
                 )
+                continue
+            try:
+                events.append(_event(doc, starts, annotation))
+            except (ValidationError, KeyError, ValueError) as exc:
+                detail = (
+                    f"{exc}".splitlines()[0]
+                    if not isinstance(exc, ValidationError)
+                    else (exc.errors()[0]["msg"])
+                )
+                problems.append(finding("gold.invalid", **where, detail=detail))
     return events, problems

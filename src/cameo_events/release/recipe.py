@@ -26,15 +26,12 @@ import tomllib
 
 from cameo_events.documents import DocumentSource
 from cameo_events.documents.readers import DEFAULT_MAX_BYTES
+from cameo_events.errors import RecipeError
 
 __all__ = ["EventSource", "Recipe", "RecipeError", "load_recipe"]
 
 _VARIABLE = re.compile(r"\$\{([A-Z0-9_]+)\}")
 DEFAULT_ID_RULE = "{line}-{newest}-{hash8}"
-
-
-class RecipeError(ValueError):
-    """A recipe file is missing, malformed or names something that does not exist."""
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Spill records to temporary Parquet files, one file per Arrow record batch.
 
-The bounded-memory release writer (:mod:`cameo_events.release.stream`)
+The bounded-memory release writer (:mod:`cameo_events.release.writer`)
 buffers at most ``batch_rows`` records as Arrow columns, then writes them to
 a spill file and forgets them; DuckDB later sorts and deduplicates the spill
 files out of core. Every row gets a sequence number ``_seq`` (its position in

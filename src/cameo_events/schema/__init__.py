@@ -2,10 +2,10 @@
 
 Examples
 --------
->>> from cameo_events.schema import SCHEMA_VERSION, load_codebook
+>>> from cameo_events.schema import SCHEMA_VERSION, packaged_codebook
 >>> SCHEMA_VERSION
 '1.0.0'
->>> len(load_codebook().roots())
+>>> len(packaged_codebook().roots())
 20
 """
 
@@ -18,8 +18,9 @@ from cameo_events.schema.arrow import (
     records_to_table,
     table_to_records,
 )
-from cameo_events.schema.codebook import Codebook, EventCode, UnknownCodeError, load_codebook
+from cameo_events.schema.codebook import Codebook, EventCode, packaged_codebook
 from cameo_events.schema.export import document_json_schema, event_json_schema, export_schema
+from cameo_events.schema.factory import make_event
 from cameo_events.schema.models import Document, Event, make_doc_id, make_event_id, rule_ids
 from cameo_events.schema.version import PUBLISHED_SCHEMA_VERSIONS, SCHEMA_VERSION
 
@@ -30,7 +31,6 @@ __all__ = [
     "Document",
     "Event",
     "EventCode",
-    "UnknownCodeError",
     "actor_code_problem",
     "document_json_schema",
     "document_schema",
@@ -38,9 +38,10 @@ __all__ = [
     "event_schema",
     "export_schema",
     "load_atoms",
-    "load_codebook",
     "make_doc_id",
+    "make_event",
     "make_event_id",
+    "packaged_codebook",
     "records_to_table",
     "rule_ids",
     "split_actor_code",

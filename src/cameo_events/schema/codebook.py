@@ -7,8 +7,8 @@ can be judged by GDELT's own table.
 
 Examples
 --------
->>> from cameo_events.schema.codebook import load_codebook
->>> book = load_codebook()
+>>> from cameo_events.schema.codebook import packaged_codebook
+>>> book = packaged_codebook()
 >>> book["036"].label
 'Express intent to meet or negotiate'
 >>> book["036"].quad_class, book["036"].root_code
@@ -24,13 +24,15 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from cameo_events.errors import UnknownCodeError
+
 __all__ = [
     "CODE_PATTERN",
     "SCALES",
     "Codebook",
     "EventCode",
     "UnknownCodeError",
-    "load_codebook",
+    "packaged_codebook",
     "quad_class_of_root",
 ]
 
@@ -39,13 +41,6 @@ CODE_PATTERN = re.compile(r"^[0-9]{2,4}$")
 
 #: Names of the Goldstein / quad-class tables: ours and the other datasets'.
 SCALES = ("cameo", "gdelt", "phoenix")
-
-
-class UnknownCodeError(KeyError):
-    """Raised when an event code is not in the codebook."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 @dataclass(frozen=True)
@@ -148,7 +143,7 @@ def _read_csv(name: str) -> list[dict[str, str]]:
 
 
 @cache
-def load_codebook() -> Codebook:
+def packaged_codebook() -> Codebook:
     """Read the packaged codebook (cached: the files never change at run time)."""
     codes = {}
     for row in _read_csv("event_codes.csv"):

@@ -4,6 +4,8 @@
 
 - ``event.schema.json`` and ``document.schema.json`` (JSON Schema draft 2020-12,
   from the pydantic models, with the codebook's code lists as enums),
+- ``manifest.schema.json``, ``catalog.schema.json`` and ``rejects.schema.json``
+  (the release format, from :mod:`cameo_events.schema.release_format`),
 - ``codebook/event_codes.csv``, ``codebook/alternative_scales.csv`` and
   ``codebook/actor_atoms.csv`` (every atom, ISO countries included).
 
@@ -29,11 +31,18 @@ from typing import Any
 from pydantic import BaseModel
 
 from cameo_events.schema.actors import load_atoms
-from cameo_events.schema.codebook import load_codebook
+from cameo_events.schema.codebook import packaged_codebook
 from cameo_events.schema.models import Document, Event
+from cameo_events.schema.release_format import Catalog, Manifest, Rejects
 from cameo_events.schema.version import SCHEMA_VERSION
 
-__all__ = ["document_json_schema", "event_json_schema", "export_schema", "schema_files"]
+__all__ = [
+    "document_json_schema",
+    "event_json_schema",
+    "export_schema",
+    "release_format_json_schemas",
+    "schema_files",
+]
 
 SCHEMA_BASE_URL = "https://cameo-events.github.io/schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -58,7 +67,7 @@ def event_json_schema() -> dict[str, Any]:
     the text); those are enforced by the pydantic models and the checker only.
     """
     schema = _json_schema(Event, "event")
-    book = load_codebook()
+    book = packaged_codebook()
     props = schema["properties"]
     props["cameo_code"]["enum"] = sorted(book)
     props["base_code"]["enum"] = sorted(c for c in book if len(c) <= 3)
@@ -69,6 +78,16 @@ def event_json_schema() -> dict[str, Any]:
 def document_json_schema() -> dict[str, Any]:
     """JSON Schema of a document record."""
     return _json_schema(Document, "document")
+
+
+def release_format_json_schemas() -> dict[str, dict[str, Any]]:
+    """JSON Schema of ``manifest.json``, ``catalog.json`` and ``rejects.json``, by file name."""
+    models: dict[str, type[BaseModel]] = {
+        "manifest": Manifest,
+        "catalog": Catalog,
+        "rejects": Rejects,
+    }
+    return {f"{name}.schema.json": _json_schema(model, name) for name, model in models.items()}
 
 
 def _packaged_csv(name: str) -> str:
@@ -94,6 +113,7 @@ def schema_files() -> dict[str, str]:
     return {
         "event.schema.json": _dump(event_json_schema()),
         "document.schema.json": _dump(document_json_schema()),
+        **{name: _dump(schema) for name, schema in release_format_json_schemas().items()},
         "codebook/event_codes.csv": _packaged_csv("event_codes.csv"),
         "codebook/alternative_scales.csv": _packaged_csv("alternative_scales.csv"),
         "codebook/actor_atoms.csv": _atoms_csv(),

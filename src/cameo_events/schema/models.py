@@ -39,7 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import PydanticCustomError
 
 from cameo_events.schema.actors import actor_code_problem, actor_country
-from cameo_events.schema.codebook import CODE_PATTERN, load_codebook
+from cameo_events.schema.codebook import CODE_PATTERN, packaged_codebook
 
 __all__ = [
     "Document",
@@ -290,7 +290,7 @@ class Event(BaseModel):
     @field_validator("cameo_code")
     @classmethod
     def _code_in_codebook(cls, value: str) -> str:
-        if value not in load_codebook():
+        if value not in packaged_codebook():
             raise _fail("code.unknown", f"CAMEO event code {value!r} is not in the codebook")
         return value
 
@@ -317,7 +317,7 @@ class Event(BaseModel):
                 "code.base_mismatch",
                 f"base_code {self.base_code!r} is not the first three digits of {code!r}",
             )
-        entry = load_codebook()[code]
+        entry = packaged_codebook()[code]
         if self.quad_class != entry.quad_class:
             raise _fail(
                 "quad_class.mismatch",

@@ -1,4 +1,4 @@
-"""The download cache behind :mod:`cameo_events.load`: pooch for downloads, filelock for safety.
+"""The download cache of the loader: pooch for downloads, filelock for safety.
 
 Every data file of a remote release is downloaded once into the cache and
 checked against the sha256 its release manifest lists. A cached file that no
@@ -34,6 +34,9 @@ from typing import Any
 import filelock
 import pooch
 
+from cameo_events.errors import ChecksumError
+from cameo_events.schema.release_format import file_sha256
+
 __all__ = [
     "CACHE_ENV",
     "ChecksumError",
@@ -55,10 +58,6 @@ _LOCK_TIMEOUT_SECONDS = 30 * 60
 _JSON_TIMEOUT_SECONDS = 60
 
 
-class ChecksumError(ValueError):
-    """A file's sha256 differs from the one its release manifest lists."""
-
-
 def cache_dir() -> Path:
     """The cache folder: ``$CAMEO_EVENTS_CACHE`` or ``pooch.os_cache("cameo-events")``."""
     configured = os.environ.get(CACHE_ENV)
@@ -75,15 +74,6 @@ def source_cache_dir(release_id: str, url: str) -> Path:
     """
     key = hashlib.sha256(url.rstrip("/").encode("utf-8")).hexdigest()[:12]
     return cache_dir() / f"{release_id}-{key}"
-
-
-def file_sha256(path: Path) -> str:
-    """Hex sha256 of a file's bytes, read in blocks (files may be large)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def fetch_bytes(url: str) -> bytes | None:

@@ -1,4 +1,4 @@
-"""Write converted rows as a cameo-events release: same writer, manifest and cards.
+"""Write converted rows (GDELT, ICEWS, Phoenix) as a cameo-events release: the one writer.
 
 The source is recorded as provenance: every event's ``pattern_id`` names its
 source row, ``coder_version`` the source dataset, and the manifest's
@@ -6,35 +6,34 @@ source row, ``coder_version`` the source dataset, and the manifest's
 go to the release's ``rejects.json`` with file, row, field, value and reason.
 
 Memory: :func:`convert_files` streams. Each row's event, document and
-reject go to :class:`~cameo_events.release.stream.ReleaseStream`, which
+reject go to :class:`~cameo_events.release.writer.ReleaseWriter`, which
 spills them in record batches and sorts them out of core, so memory does not
 grow with the number of rows (``bench/convert.py`` measures it). Only the
-per-file counts and the set of source versions are kept. :func:`collect`
-keeps every converted record in memory, for tests and small files.
+per-file counts and the set of source versions are kept.
+:func:`cameo_events.convert.collect` keeps every converted record in memory,
+for tests and small files.
 
 Examples
 --------
->>> from cameo_events.convert.release import release_line
+>>> from cameo_events.release.imported import release_line
 >>> release_line("gdelt-mentions")
 'import-gdelt-mentions'
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cameo_events.check.report import Report
 from cameo_events.convert.pipeline import FileCounts, iter_outcomes, source_of
-from cameo_events.convert.records import Outcome, Reject
+from cameo_events.findings import Report
 from cameo_events.release.files import file_sha256
-from cameo_events.release.stream import BATCH_ROWS, ReleaseStream
-from cameo_events.release.write import ReleaseSpec, WrittenRelease
-from cameo_events.schema import Document, Event
+from cameo_events.release.publish import ReleaseSpec, Validator, WrittenRelease
+from cameo_events.release.writer import BATCH_ROWS, ReleaseWriter
+from cameo_events.schema.release_format import InputEntry, Manifest, RecipeRef, RejectEntry
 
-__all__ = ["Conversion", "Converted", "Count", "collect", "convert_files", "release_line"]
+__all__ = ["Conversion", "Count", "convert_files", "release_line"]
 
 _TITLES = {
     "gdelt": "GDELT events imported into cameo-events",
@@ -47,41 +46,6 @@ _TITLES = {
 def release_line(kind: str) -> str:
     """The release line converted files of ``kind`` are published under."""
     return f"import-{kind}"
-
-
-@dataclass
-class Converted:
-    """Everything a conversion produced, before it is written."""
-
-    kind: str
-    files: list[Path]
-    counts: dict[str, FileCounts] = field(default_factory=dict)
-    events: list[Event] = field(default_factory=list)
-    documents: dict[str, Document] = field(default_factory=dict)
-    rejects: list[Reject] = field(default_factory=list)
-
-    def add(self, outcome: Outcome) -> None:
-        """Keep one row's outcome and count it against its file."""
-        counts = self.counts.setdefault(outcome.file, FileCounts(outcome.file))
-        counts.add(outcome)
-        if outcome.event is not None and outcome.document is not None:
-            self.events.append(outcome.event)
-            self.documents.setdefault(outcome.document.doc_id, outcome.document)
-        elif outcome.reject is not None:
-            self.rejects.append(outcome.reject)
-
-
-def collect(kind: str, files: Sequence[Path], report: Report) -> Converted:
-    """Convert ``files``, keeping every converted record in memory (for tests and small files).
-
-    :func:`convert_files` writes a release without keeping them.
-    """
-    converted = Converted(kind, list(files))
-    for outcome in iter_outcomes(kind, files, report):
-        converted.add(outcome)
-    report.files.update(converted.counts)
-    report.records += sum(c.read for c in converted.counts.values())
-    return converted
 
 
 @dataclass(frozen=True)
@@ -106,21 +70,19 @@ class Conversion:
     rejects: Count = Count(0)
 
 
-def _inputs(
-    kind: str, files: Sequence[Path], counts: Mapping[str, FileCounts]
-) -> list[dict[str, str]]:
+def _inputs(kind: str, files: Sequence[Path], counts: Mapping[str, FileCounts]) -> list[InputEntry]:
     inputs = []
     for path in files:
         mine = [c for label, c in counts.items() if label.split("!")[0] == path.name]
         inputs.append(
-            {
-                "path": path.name,
-                "sha256": file_sha256(path),
-                "source": source_of(kind),
-                "rows_read": str(sum(c.read for c in mine)),
-                "converted": str(sum(c.converted for c in mine)),
-                "rejected": str(sum(c.rejected for c in mine)),
-            }
+            InputEntry(
+                path=path.name,
+                sha256=file_sha256(path),
+                source=source_of(kind),
+                rows_read=str(sum(c.read for c in mine)),
+                converted=str(sum(c.converted for c in mine)),
+                rejected=str(sum(c.rejected for c in mine)),
+            )
         )
     return inputs
 
@@ -142,11 +104,11 @@ def _spec(
             " in rejects.json."
         ),
         licence=f"Event records: the terms of the source dataset ({source_of(kind).upper()}).",
-        recipe={"command": f"cameo-events convert {kind}", "sha256": ""},
+        recipe=RecipeRef(command=f"cameo-events convert {kind}", sha256=""),
         inputs=_inputs(kind, files, counts),
         coder_version=",".join(sorted(versions) or [source_of(kind)]),
         dictionary_version=None,
-        rejects=[],  # streamed to the writer instead (ReleaseStream.add_reject)
+        rejects=[],  # streamed to the writer instead (ReleaseWriter.add_reject)
         duplicates=duplicates,
         keywords=("CAMEO", source_of(kind), "imported"),
     )
@@ -158,7 +120,7 @@ def convert_files(
     out: Path,
     report: Report,
     *,
-    validate: Callable[[Path], list[str]] | None = None,
+    validate: Validator | None = None,
     progress: Callable[[str], None] = lambda message: None,
     batch_rows: int = BATCH_ROWS,
 ) -> tuple[Conversion, WrittenRelease]:
@@ -170,7 +132,7 @@ def convert_files(
     conversion = Conversion(kind, list(files))
     versions: set[str] = set()
     duplicates = 0
-    with ReleaseStream(out, batch_rows=batch_rows) as stream:
+    with ReleaseWriter(out, batch_rows=batch_rows) as stream:
         for outcome in iter_outcomes(kind, files, report):
             counts = conversion.counts.setdefault(outcome.file, FileCounts(outcome.file))
             counts.add(outcome)
@@ -179,15 +141,15 @@ def convert_files(
                 stream.add_document(outcome.document)
                 versions.add(outcome.event.coder_version)
             elif outcome.reject is not None:
-                stream.add_reject(outcome.reject.as_dict())
+                stream.add_reject(RejectEntry.of(outcome.reject))
                 duplicates += outcome.reject.check_id.endswith(".duplicate")
         report.files.update(conversion.counts)
         report.records += sum(c.read for c in conversion.counts.values())
         spec = _spec(kind, files, conversion.counts, versions, duplicates)
         written = stream.publish(spec, validate=validate, progress=progress)
     # Counts as published (an identical release may have been there already).
-    counts = json.loads((written.path / "manifest.json").read_text("utf-8"))["counts"]
-    conversion.events = Count(counts["events"])
-    conversion.documents = Count(counts["documents"])
-    conversion.rejects = Count(counts["rejected"])
+    published = Manifest.model_validate_json((written.path / "manifest.json").read_bytes()).counts
+    conversion.events = Count(published.events)
+    conversion.documents = Count(published.documents)
+    conversion.rejects = Count(published.rejected)
     return conversion, written

@@ -1,25 +1,28 @@
-"""Write a release in bounded memory, whatever its number of rows.
+"""The one release writer: bounded memory, whatever the number of rows.
 
-:func:`~cameo_events.release.write.write_release` sorts lists held in
-memory. Here records are spilled in Arrow record batches to temporary Parquet
+Builds (coder or gold events) and conversions (imported rows) both write
+through it. Records are spilled in Arrow record batches to temporary Parquet
 files in the dataset's staging folder (:mod:`cameo_events.release.spill`),
 and DuckDB, under a memory limit and with its own temporary folder there,
 sorts, deduplicates and joins them out of core; sorted batches stream from
 DuckDB into the release's Parquet writers. Memory is bounded by the batch
 size, one Parquet row group and DuckDB's limit.
 
-The result is the list writer's: same rows in the same order, same content
-hash and release id, same manifest, cards and ``changes.parquet``; files of
-at most one row group (128k rows) are byte-identical. Documents are
-deduplicated by ``doc_id``, keeping the first one added (an imported source
-names the same article on many rows). Event ids are taken to be unique, as
-the checker requires and the converters ensure: ``changes.parquet`` would
-list a repeated id once per copy, where the list writer lists it once.
+The release is what ``docs/release-format.md`` specifies: events sorted by
+``event_date, doc_id, sentence_index, trigger_start, event_id`` (ties in input
+order), documents by ``doc_id``, the content hash over documents then events
+sorted by id. The test suite holds it to an in-memory oracle
+(``tests/releases.py``): same rows in the same order, same content hash and
+release id, same manifest, cards and ``changes.parquet``, and byte-identical
+files up to one row group (128k rows). Documents are deduplicated by
+``doc_id``, keeping the first one added (an imported source names the same
+article on many rows). Event ids are taken to be unique, as the checker
+requires and the converters ensure.
 
 Examples
 --------
->>> from cameo_events.release.stream import ReleaseStream
->>> with ReleaseStream("dataset") as stream:  # doctest: +SKIP
+>>> from cameo_events.release.writer import ReleaseWriter
+>>> with ReleaseWriter("dataset") as stream:  # doctest: +SKIP
 ...     for event, document in rows:
 ...         stream.add_event(event)
 ...         stream.add_document(document)
@@ -43,18 +46,20 @@ import pyarrow.compute as pc
 from cameo_events.release.cards import ReleaseSummary
 from cameo_events.release.diff import CHANGES_SCHEMA, changes_query, content_hash
 from cameo_events.release.files import ParquetRowGroups
-from cameo_events.release.spill import SEQUENCE, JsonSpill, RecordSpill
-from cameo_events.release.write import (
+from cameo_events.release.publish import (
     ReleaseContents,
     ReleaseSpec,
+    Validator,
     WrittenRelease,
     publish,
     release_id_for,
     staging_area,
 )
+from cameo_events.release.spill import SEQUENCE, JsonSpill, RecordSpill
 from cameo_events.schema import Document, Event, document_schema, event_schema
+from cameo_events.schema.release_format import RejectEntry
 
-__all__ = ["BATCH_ROWS", "MEMORY_LIMIT", "ReleaseStream", "write_release_stream"]
+__all__ = ["BATCH_ROWS", "MEMORY_LIMIT", "ReleaseWriter", "write_release"]
 
 #: Records per spill file and per batch fetched from DuckDB.
 BATCH_ROWS = 50_000
@@ -63,9 +68,9 @@ MEMORY_LIMIT = "256MB"
 
 _EVENTS = list(Event.model_fields)
 _DOCUMENTS = list(Document.model_fields)
-# write_release's order (event_sort_key), then input order, as a stable sort keeps it.
+# The release's event order (docs/release-format.md), then input order: a stable sort.
 _FILE_ORDER = "event_date, doc_id, sentence_index, trigger_start NULLS FIRST, event_id, _seq"
-# write_release hashes its sorted events stably re-sorted by event_id.
+# The content hash reads events by id (ties: the file order, then input order).
 _HASH_ORDER = "event_id, event_date, doc_id, sentence_index, trigger_start NULLS FIRST, _seq"
 # Rows turned into Python dicts at a time (for the content hash).
 _PYTHON_ROWS = 2_048
@@ -77,7 +82,7 @@ def _literal(path: Path | str) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-class ReleaseStream:
+class ReleaseWriter:
     """A release being written from records added one at a time (or a batch at a time).
 
     Use as a context manager: entering takes the dataset's build lock and an
@@ -108,7 +113,7 @@ class ReleaseStream:
         self._stack = ExitStack()
         self._recent: set[str] = set()
 
-    def __enter__(self) -> ReleaseStream:
+    def __enter__(self) -> ReleaseWriter:
         self._root = self._stack.enter_context(staging_area(self.dataset))
         self._spill = self._root / ".spill"  # a dot name: never a release id
         self._spill.mkdir()
@@ -143,15 +148,15 @@ class ReleaseStream:
         self._recent.add(document.doc_id)
         self._documents.add(document)
 
-    def add_reject(self, reject: dict[str, str]) -> None:
+    def add_reject(self, reject: RejectEntry) -> None:
         """Add an entry of ``rejects.json``, listed after the spec's own ``rejects``."""
-        self._rejects.add(reject)
+        self._rejects.add(reject.model_dump(mode="json"))
 
     def publish(
         self,
         spec: ReleaseSpec,
         *,
-        validate: Callable[[Path], list[str]] | None = None,
+        validate: Validator | None = None,
         progress: Callable[[str], None] = lambda message: None,
     ) -> WrittenRelease:
         """Sort, hash and write everything added as a release; publish it if it checks clean."""
@@ -223,7 +228,7 @@ class ReleaseStream:
                 yield from batch.slice(start, _PYTHON_ROWS).to_pylist()
 
     def _digest(self, con: duckdb.DuckDBPyConnection) -> tuple[str, datetime.date | None]:
-        """The content hash (as write_release computes it) and the newest publication date."""
+        """The content hash and the newest publication date."""
         ((newest,),) = con.sql("SELECT max(published) FROM documents").fetchall()
         digest = content_hash(
             self._rows(con, f"SELECT {', '.join(_DOCUMENTS)} FROM documents"),
@@ -318,28 +323,36 @@ def _by_year(batch: pa.RecordBatch) -> Iterator[tuple[int, pa.RecordBatch]]:
         yield int(year), batch.filter(pc.equal(years, year))
 
 
-def _chain(first: Iterable[dict[str, str]], then: JsonSpill) -> Iterator[dict[str, str]]:
+def _chain(first: Iterable[RejectEntry], then: JsonSpill) -> Iterator[RejectEntry]:
     yield from first
-    yield from then
+    for item in then:
+        yield RejectEntry.model_validate(item)
 
 
-def write_release_stream(
+def write_release(
     dataset: Path | str,
     spec: ReleaseSpec,
     documents: Iterable[Document],
     events: Iterable[Event] | Iterable[pa.RecordBatch],
     *,
-    validate: Callable[[Path], list[str]] | None = None,
+    validate: Validator | None = None,
     progress: Callable[[str], None] = lambda message: None,
     batch_rows: int = BATCH_ROWS,
     memory_limit: str = MEMORY_LIMIT,
 ) -> WrittenRelease:
-    """:func:`~cameo_events.release.write.write_release` for iterables, in bounded memory.
+    """Write a release of ``documents`` and ``events`` into ``dataset``, in bounded memory.
 
     ``events`` yields :class:`~cameo_events.schema.Event` records or Arrow
     record batches of event rows; each iterable is read once.
+
+    Parameters
+    ----------
+    validate
+        Called on the staged folder before it is published; returns problems
+        (an empty list means clean). Any problem aborts the release
+        (:class:`~cameo_events.errors.ReleaseCheckError`).
     """
-    with ReleaseStream(dataset, batch_rows=batch_rows, memory_limit=memory_limit) as stream:
+    with ReleaseWriter(dataset, batch_rows=batch_rows, memory_limit=memory_limit) as stream:
         for document in documents:
             stream.add_document(document)
         for item in events:

@@ -1,21 +1,26 @@
-"""The checker's report: violation rows, counts per check, and three renderings.
+"""Findings: one record breaking one rule, and the report that gathers them.
 
-One violation row is kept per (record, check, field) up to a cap per check
+A :class:`Finding` is what every part of the package reports about data:
+the checker's violations, rows a converter rejects or judges, documents and
+gold annotations a build refuses. Each names its rule id (from the one rules
+table, :mod:`cameo_events.findings.rules`), file, record, field and value.
+
+One finding row is kept per (record, check, field) up to a cap per check
 (1,000 by default); every violation is *counted* whatever the cap, and the
 summary says which checks were truncated. Memory therefore stays bounded by
 ``cap x number of checks`` rows however broken the input is.
 
 Examples
 --------
->>> from cameo_events.check.report import Report
+>>> from cameo_events.findings import Report
 >>> report = Report(cap=1)
 >>> for n in range(3):
 ...     report.add("code.unknown", file="a.parquet", record=f"row {n}", field="cameo_code",
 ...                value="'999'")
 >>> report.to_json()["summary"]["by_check"]
 {'code.unknown': 3}
->>> len(report.violations), report.errors, report.exit_status
-(1, 3, 1)
+>>> len(report.violations), report.errors, report.warnings
+(1, 3, 0)
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -32,14 +37,15 @@ import pyarrow.parquet as pq
 from rich.console import Console
 from rich.table import Table
 
-from cameo_events.check.rules import Rules, load_rules
+from cameo_events.findings.finding import Finding
+from cameo_events.findings.rules import Rules, load_rules
 
-__all__ = ["DEFAULT_CAP", "VIOLATION_SCHEMA", "Report", "Violation"]
+__all__ = ["DEFAULT_CAP", "FINDING_SCHEMA", "Finding", "Report"]
 
 #: Violation rows kept per check; the rest are only counted.
 DEFAULT_CAP = 1000
 
-VIOLATION_SCHEMA = pa.schema(
+FINDING_SCHEMA = pa.schema(
     [
         pa.field("check_id", pa.string(), nullable=False),
         pa.field("severity", pa.string(), nullable=False),
@@ -50,19 +56,6 @@ VIOLATION_SCHEMA = pa.schema(
         pa.field("message", pa.string(), nullable=False),
     ]
 )
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One record breaking one check."""
-
-    check_id: str
-    severity: str
-    file: str
-    record: str
-    field: str
-    value: str
-    message: str
 
 
 class Report:
@@ -81,7 +74,7 @@ class Report:
             raise ValueError(f"cap must be 0 or more, not {cap}")
         self.cap = cap
         self.rules = rules if rules is not None else load_rules()
-        self.violations: list[Violation] = []
+        self.violations: list[Finding] = []
         self.counts: Counter[str] = Counter()
         self.kept: Counter[str] = Counter()
         self.files: set[str] = set()
@@ -111,14 +104,15 @@ class Report:
         ``record`` by default); ``params`` fill the rule's other template
         slots (``expected``, ``detail``).
         """
-        rule = self.rules[check_id]
+        self.rules[check_id]  # fail early on an unknown id, kept or not
         self.counts[check_id] += 1
         if self.kept[check_id] >= self.cap:
             return
         self.kept[check_id] += 1
-        message = rule.render(file=file, record=at or record, field=field, value=value, **params)
         self.violations.append(
-            Violation(check_id, rule.severity, file, record, field, str(value), message)
+            self.rules.finding(
+                check_id, file=file, record=record, field=field, value=value, at=at, **params
+            )
         )
 
     def count_only(self, check_id: str, n: int) -> None:
@@ -145,16 +139,11 @@ class Report:
         """Violations of checks with severity warning."""
         return self._total("warning")
 
-    @property
-    def exit_status(self) -> int:
-        """0 when no error was found (warnings allowed), 1 otherwise."""
-        return 1 if self.errors else 0
-
     def check_ids(self) -> set[str]:
         """The ids of every check that found something."""
         return {cid for cid, n in self.counts.items() if n}
 
-    def __iter__(self) -> Iterator[Violation]:
+    def __iter__(self) -> Iterator[Finding]:
         return iter(self.violations)
 
     def summary(self) -> dict[str, Any]:
@@ -214,7 +203,7 @@ class Report:
 
     def to_arrow(self) -> pa.Table:
         """The kept violation rows as an Arrow table."""
-        return pa.Table.from_pylist([asdict(v) for v in self.violations], schema=VIOLATION_SCHEMA)
+        return pa.Table.from_pylist([asdict(v) for v in self.violations], schema=FINDING_SCHEMA)
 
     def write_parquet(self, path: str | Path) -> Path:
         """Write the kept violation rows to a Parquet file; return its path."""

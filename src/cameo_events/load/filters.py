@@ -1,8 +1,9 @@
-"""Filters for the loader: a small dict API translated into pyarrow expressions.
+"""Filters for the loader: a small dict API translated into pyarrow expressions, and pruning.
 
-The expressions are pushed down to Parquet by :mod:`cameo_events.load`, so
-equality tests are preferred over string functions: they let row-group
-statistics skip data.
+The expressions are pushed down to Parquet (:func:`events_dataset` is the
+events of a release as one dataset whose ``year=`` partitions a filter
+prunes), so equality tests are preferred over string functions: they let
+row-group statistics skip data.
 """
 
 from __future__ import annotations
@@ -16,13 +17,20 @@ from typing import Any, TypeAlias
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.dataset as ds
+import pyarrow.fs
+
+from cameo_events.schema.arrow import event_schema
 
 __all__ = [
     "DOCUMENT_FILTERS",
     "EVENT_FILTERS",
+    "PARQUET",
+    "YEAR",
     "Filters",
     "document_expression",
     "event_expression",
+    "events_dataset",
 ]
 
 _CODE = re.compile(r"^[0-9]{2,4}$")
@@ -241,3 +249,22 @@ def document_expression(filters: Filters) -> pc.Expression | None:
     (published >= 2025-02-01)
     """
     return _expression(filters, _DOCUMENT_BUILDERS, DOCUMENT_FILTERS)
+
+
+# The partition column's declared type; without it Arrow would guess int32.
+YEAR = pa.field("year", pa.int16())
+_PARTITIONING = ds.partitioning(pa.schema([YEAR]), flavor="hive")
+PARQUET = ds.ParquetFileFormat()
+
+
+def events_dataset(paths: list[str], relative: list[str]) -> ds.FileSystemDataset:
+    """Event files as one dataset, ``year`` taken from each file's ``year=`` folder."""
+    partitions = [_PARTITIONING.parse(path.removeprefix("events/")) for path in relative]
+    schema = event_schema().append(YEAR)
+    return ds.FileSystemDataset.from_paths(
+        paths,
+        schema=schema,
+        format=PARQUET,
+        filesystem=pa.fs.LocalFileSystem(),
+        partitions=partitions,
+    )
