@@ -19,12 +19,12 @@ LAYERS: list[tuple[str, ...]] = [
     ("documents", "coder", "gold", "convert", "coding"),
     ("check",),
     ("release",),
-    ("load", "evaluate"),
+    ("load", "evaluate", "train"),
     ("cli", "__init__", "__main__"),
 ]
 #: What the producers may never import: they know nothing of releases, checks or users.
 PRODUCERS = ("documents", "coder", "gold", "convert", "coding")
-ABOVE_PRODUCERS = ("release", "check", "load", "cli", "evaluate")
+ABOVE_PRODUCERS = ("release", "check", "load", "cli", "evaluate", "train")
 
 
 def _module(path: Path) -> str:

@@ -10,6 +10,7 @@ import typer
 
 from cameo_events.cli.app import app
 from cameo_events.cli.check import CheckFormat
+from cameo_events.cli.code import ActorsOption, AgentsOption, user_coder
 from cameo_events.errors import UsageError
 
 __all__ = ["evaluate"]
@@ -40,6 +41,8 @@ def evaluate(
         ),
     ] = True,
     n_process: Annotated[int, typer.Option("--n-process", min=1, help="Parser processes.")] = 1,
+    actors: ActorsOption = None,
+    agents: AgentsOption = None,
 ) -> int:
     """Score the coder against the gold sets: precision, recall and F1 at two levels.
 
@@ -53,7 +56,8 @@ def evaluate(
     shared_dir = shared or _shared_dir()
     results = {"seed (tuned on)": evaluate_seed(seed)}
     try:
-        results.update(evaluate_sets(gold_root, shared_dir, n_process=n_process))
+        coder = user_coder(actors, agents)
+        results.update(evaluate_sets(gold_root, shared_dir, coder, n_process=n_process))
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     if format is CheckFormat.json:
@@ -68,6 +72,11 @@ def evaluate(
                 f"== {name} ==\n{scores.to_text(detail=detail and 'agreement' not in name)}\n"
             )
     return 0
+
+
+def shared_dir_of(shared: Path | None) -> Path:
+    """``shared`` or the default shared data folder; a usage error when it has no corpora."""
+    return shared or _shared_dir()
 
 
 def _shared_dir() -> Path:

@@ -17,6 +17,7 @@ from cameo_events.cli.codebook import codebook
 from cameo_events.cli.convert import convert
 from cameo_events.cli.evaluate import evaluate
 from cameo_events.cli.status import show_error
+from cameo_events.cli.train import train
 from cameo_events.schema import SCHEMA_VERSION
 
 __all__ = ["COMMANDS", "main", "run", "version"]
@@ -31,7 +32,7 @@ def version() -> None:
 
 
 #: The top-level commands, as registered (``schema`` is a group of its own).
-COMMANDS = (build, check, code, codebook, convert, evaluate, version)
+COMMANDS = (build, check, code, codebook, convert, evaluate, train, version)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -51,7 +51,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Version of the coding rules (engine + pattern semantics); bump when output may change.
-CODER_VERSION = "0.2.0"
+CODER_VERSION = "0.3.0"
 #: Documents are cut to this many characters before parsing: news items are far shorter,
 #: and the parser's memory and time grow with length. The cut is at a sentence-ish
 #: boundary when one is near, so spans stay valid offsets into the original text.
@@ -61,8 +61,10 @@ MAX_CHARS = 100_000
 _MIN_ASCII_LETTERS = 0.6
 
 
-def dictionary_version() -> str:
-    """The sha256 over every coder data file (patterns, actors, hashes), first 12 hex digits.
+def dictionary_version(*, include_model: bool = True) -> str:
+    """The sha256 over every coder data file (patterns, lexicon, actors, hashes and the
+    learned model), first 12 hex digits; ``include_model=False`` leaves the model out
+    (the model's own record of what it was trained with).
 
     Examples
     --------
@@ -72,7 +74,9 @@ def dictionary_version() -> str:
     root = Path(str(resources.files("cameo_events.coder").joinpath("data")))
     digest = hashlib.sha256()
     for path in sorted(
-        p for p in root.rglob("*") if p.is_file() and p.suffix in {".yaml", ".sha256"}
+        p
+        for p in root.rglob("*")
+        if p.is_file() and (p.suffix in {".yaml", ".sha256"} or (include_model and p.suffix == ".json"))
     ):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(b"\0")
