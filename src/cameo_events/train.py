@@ -178,7 +178,11 @@ def train(gold_root: Path, shared: Path, out: Path, *, n_process: int = 1) -> Ev
     from cameo_events.coder.core import CODER_VERSION, dictionary_version
 
     model = fit(collect(gold_root, shared, n_process=n_process))
-    meta = {**model.meta, "coder_version": CODER_VERSION, "dictionaries": dictionary_version(include_model=False)}
+    meta = {
+        **model.meta,
+        "coder_version": CODER_VERSION,
+        "dictionaries": dictionary_version(include_model=False),
+    }
     model = EventModel(model.weights, model.bias, model.threshold, meta)
     tmp = out.with_suffix(".tmp")
     tmp.write_text(model.to_json(), encoding="utf-8")

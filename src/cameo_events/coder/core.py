@@ -76,7 +76,8 @@ def dictionary_version(*, include_model: bool = True) -> str:
     for path in sorted(
         p
         for p in root.rglob("*")
-        if p.is_file() and (p.suffix in {".yaml", ".sha256"} or (include_model and p.suffix == ".json"))
+        if p.is_file()
+        and (p.suffix in {".yaml", ".sha256"} or (include_model and p.suffix == ".json"))
     ):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(b"\0")
