@@ -41,12 +41,15 @@ def fallback_events(sc: SentenceCoder, produced: list[RawEvent]) -> list[RawEven
     if len(actors) < 2:
         return []
     have = {(ev.trigger.i, ev.source.start, ev.target.start) for ev in produced}
+    ruled = {ev.trigger.i for ev in produced}
     out: list[RawEvent] = []
     for tok in sc.sent:
         lemma = tok.lemma_.lower()
         kind = sc._kind(tok, lemma)
         if kind is None or tok.i in sc.consumed:
             continue
+        if tok.head.i in ruled and tok.dep_ in {"dobj", "pobj", "nsubjpass", "attr", "xcomp"}:
+            continue  # "lifted its ban": the object of a coded act is not another act
         table = sc.patterns.by_verb if kind == "verb" else sc.patterns.by_noun
         pattern = sc._pick(tok, table[lemma]) or table[lemma][-1]
         if pattern.statement or pattern.control or pattern.topic:
